@@ -1,0 +1,10 @@
+﻿namespace Lagebild.Tests;
+
+public class UnitTest1
+{
+    [Fact]
+    public void Test1()
+    {
+
+    }
+}
