@@ -1,0 +1,146 @@
+using System.Text.RegularExpressions;
+using Lagebild.Languages;
+using Lagebild.Model;
+using Lagebild.Pipeline;
+
+namespace Lagebild.Boilerplate;
+
+/// <summary>
+/// Finds the parts of an article body that are not the article: photo captions with their credits
+/// ("… Foto: Reuters/Pavel Mikheyev", a leading "REUTERS/Mariya Gordeyeva …" caption line) and
+/// agency tags ("(dpa, AFP)", "Berlin (dpa) –"). They are kept as metadata and excluded from
+/// fact reading. Agency names and credit labels come from the language data files.
+/// Immutable and thread-safe.
+/// </summary>
+public sealed class BoilerplateDetector : IPipelineComponent
+{
+    // Captions are short: a paragraph longer than this that ends in a credit is text with a credit glued on.
+    private const int MaxCaptionLength = 400;
+
+    private readonly HashSet<string> _agencies;
+    private readonly Regex _leadingCredit;
+    private readonly Regex _labelledCredit;
+    private readonly Regex _agencyTag;
+
+    public BoilerplateDetector()
+        : this(LanguageData.Lines("_shared", "agencies.txt"), LanguageData.Codes.SelectMany(c => LanguageData.Lines(c, "credit-labels.txt")))
+    {
+    }
+
+    /// <param name="agencies">Agency names; a trailing "!" marks a tag word that is not an agency.</param>
+    /// <param name="creditLabels">Words that introduce a credit ("Foto").</param>
+    public BoilerplateDetector(IEnumerable<string> agencies, IEnumerable<string> creditLabels)
+    {
+        var all = agencies.ToList();
+        _agencies = new HashSet<string>(all.Where(a => !a.EndsWith('!')), StringComparer.OrdinalIgnoreCase);
+        string agencyAlt = string.Join('|', all.Select(a => a.TrimEnd('!')).OrderByDescending(a => a.Length).Select(Regex.Escape));
+        string labelAlt = string.Join('|', creditLabels.Select(Regex.Escape));
+        const string opts = "(?i)";
+        // A person's name after the slash: up to two capitalised or upper-case words.
+        const string name = @"(?-i:\p{Lu}[\p{L}'’.-]*)(?:[ ](?-i:\p{Lu}[\p{L}'’-]*))?";
+        _leadingCredit = new Regex(
+            $@"{opts}^[ \t]*(?:©[ \t]*)?(?<credit>(?:{agencyAlt})(?:[ \t]*/[ \t]*(?:{agencyAlt}))*[ \t]*/[ \t]*{name}(?:[ \t]*/[ \t]*(?:{agencyAlt}))?)(?=[ \t]|$)",
+            RegexOptions.Compiled | RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture | RegexOptions.Multiline, TimeSpan.FromSeconds(1));
+        _labelledCredit = new Regex(
+            $@"(?<![\p{{L}}])(?:{labelAlt})[ \t]*:[ \t]*(?<credit>[^\n:]{{2,80}}?)[ \t]*$",
+            RegexOptions.Compiled | RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture | RegexOptions.Multiline, TimeSpan.FromSeconds(1));
+        _agencyTag = new Regex(
+            $@"{opts}\([ \t]*(?<tag>(?:{agencyAlt})(?:[ \t]*[,/;][ \t]*(?:{agencyAlt}))*)(?:[ \t]*,[ \t]*\d{{1,2}}\.[ \t]*\d{{1,2}}\.[ \t]*\d{{2,4}})?[ \t]*\)",
+            RegexOptions.Compiled | RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture, TimeSpan.FromSeconds(1));
+    }
+
+    public string Name => "boilerplate";
+    public IReadOnlyList<string> Requires => [];
+    public IReadOnlyList<string> Assigns => [Layers.Boilerplate];
+
+    public void Process(Document document)
+    {
+        try
+        {
+            Detect(document.Text, document.Boilerplate);
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            // Pathological input: better no boilerplate marks than a hang. Facts then read everything.
+        }
+    }
+
+    /// <summary>Appends the boilerplate spans of <paramref name="text"/> to <paramref name="into"/>, in text order.</summary>
+    public void Detect(string text, List<BoilerplateSpan> into)
+    {
+        int lineStart = 0;
+        while (lineStart <= text.Length)
+        {
+            int lineEnd = text.IndexOf('\n', lineStart);
+            if (lineEnd < 0)
+                lineEnd = text.Length;
+            DetectInLine(text, lineStart, lineEnd, into);
+            lineStart = lineEnd + 1;
+        }
+        into.Sort((a, b) => a.Span.Start.CompareTo(b.Span.Start));
+    }
+
+    private void DetectInLine(string text, int start, int end, List<BoilerplateSpan> into)
+    {
+        if (end - start < 2)
+            return;
+        var line = text.AsSpan(start, end - start);
+        int lineLength = line.TrimEnd().Length;
+        var lineText = text[start..end];
+
+        var lead = _leadingCredit.Match(lineText);
+        if (lead.Success)
+        {
+            var credit = lead.Groups["credit"];
+            into.Add(new BoilerplateSpan(new TextSpan(start + credit.Index, start + credit.Index + credit.Length), BoilerplateKind.Credit, Clean(credit.Value)));
+            int capStart = start + credit.Index + credit.Length;
+            while (capStart < start + lineLength && char.IsWhiteSpace(text[capStart]))
+                capStart++;
+            if (capStart < start + lineLength && lineLength <= MaxCaptionLength)
+                into.Add(new BoilerplateSpan(new TextSpan(capStart, start + lineLength), BoilerplateKind.Caption, text[capStart..(start + lineLength)]));
+            return;
+        }
+
+        var labelled = _labelledCredit.Match(lineText);
+        if (labelled.Success && LooksLikeCredit(labelled.Groups["credit"].Value))
+        {
+            var credit = labelled.Groups["credit"];
+            into.Add(new BoilerplateSpan(new TextSpan(start + labelled.Index, start + labelled.Index + labelled.Length), BoilerplateKind.Credit, Clean(credit.Value)));
+            int capEnd = start + labelled.Index;
+            while (capEnd > start && char.IsWhiteSpace(text[capEnd - 1]))
+                capEnd--;
+            if (capEnd > start && lineLength <= MaxCaptionLength)
+                into.Add(new BoilerplateSpan(new TextSpan(start, capEnd), BoilerplateKind.Caption, text[start..capEnd]));
+            return;
+        }
+
+        foreach (Match m in _agencyTag.Matches(lineText))
+        {
+            // A tag closes a paragraph or the article, or follows a dateline at the start of a paragraph.
+            int after = m.Index + m.Length;
+            bool atEnd = lineText.AsSpan(after).Trim().Length == 0;
+            bool dateline = m.Index <= 40 && after < lineText.Length && lineText.AsSpan(after).TrimStart().Length > 0
+                && lineText.AsSpan(after).TrimStart()[0] is '-' or '–' or '—' or ':';
+            if (!atEnd && !dateline)
+                continue;
+            var agencies = m.Groups["tag"].Value.Split([',', '/', ';'], StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+                .Where(_agencies.Contains).Select(Canonical);
+            into.Add(new BoilerplateSpan(new TextSpan(start + m.Index, start + after), BoilerplateKind.AgencyTag, string.Join(", ", agencies)));
+        }
+    }
+
+    // Credits carry an agency, a slash or a copyright sign; a few capitalised words also pass ("Foto: Max Muster").
+    private bool LooksLikeCredit(string credit)
+    {
+        if (credit.Contains('/') || credit.Contains('©'))
+            return true;
+        var words = credit.Split([' ', ','], StringSplitOptions.RemoveEmptyEntries);
+        if (words.Any(_agencies.Contains))
+            return true;
+        return words.Length is >= 1 and <= 4 && words.All(w => char.IsUpper(w[0])) && !credit.TrimEnd().EndsWith('.');
+    }
+
+    private string Canonical(string agency) => _agencies.TryGetValue(agency, out var canonical) ? canonical : agency;
+
+    private static string Clean(string credit) => Regex.Replace(credit.Trim().TrimStart('©').Trim(), @"\s*/\s*", "/");
+}

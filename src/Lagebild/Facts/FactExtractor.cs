@@ -1,0 +1,472 @@
+using System.Collections.Frozen;
+using Lagebild.Languages;
+using Lagebild.Model;
+using Lagebild.Pipeline;
+
+namespace Lagebild.Facts;
+
+/// <summary>
+/// Reads counted event facts (FACTS.md) from the analysed text of languages that have a facts
+/// grammar (<c>Languages/&lt;code&gt;/triggers.txt</c>). Per sentence outside boilerplate it finds count
+/// phrases, decides what each counts (the counted noun, an event noun before it, or a trigger verb
+/// in its clause), and attaches qualifier, <c>additional</c>, <c>cumulative</c>, place, time and source.
+/// One claim is one fact: repeats of the same kind, count and place are merged.
+/// Immutable and thread-safe.
+/// </summary>
+public sealed class FactExtractor : IPipelineComponent
+{
+    private const int MaxNounDistance = 4;
+
+    private readonly FrozenDictionary<string, Grammar> _grammars;
+
+    private sealed record Grammar(FactLexicon Lex, NumberParser Numbers, TimeTagger Times, SourceTagger Sources);
+
+    /// <summary>Builds grammars for every language folder that has one (or for <paramref name="languages"/>).</summary>
+    public FactExtractor(IEnumerable<string>? languages = null)
+    {
+        _grammars = (languages ?? LanguageData.Codes)
+            .Select(c => new FactLexicon(c))
+            .Where(l => l.HasGrammar)
+            .ToFrozenDictionary(l => l.Language, l => new Grammar(l, new NumberParser(l), new TimeTagger(l), new SourceTagger(l)));
+    }
+
+    public string Name => "facts";
+    public IReadOnlyList<string> Requires => [Layers.Tokens, Layers.Sentences, Layers.Boilerplate, Layers.Language, Layers.Places];
+    public IReadOnlyList<string> Assigns => [Layers.Facts];
+
+    /// <summary>Languages this extractor reads facts in.</summary>
+    public IReadOnlyCollection<string> Languages => _grammars.Keys;
+
+    public void Process(Document doc)
+    {
+        if (!_grammars.TryGetValue(doc.Language, out var g))
+            return;
+        var lower = new string[doc.Tokens.Count];
+        for (int i = 0; i < lower.Length; i++)
+            lower[i] = doc.Text.Substring(doc.Tokens[i].Start, doc.Tokens[i].Length).ToLowerInvariant();
+        var state = new DocState(doc, lower, g);
+        foreach (var s in doc.Sentences)
+            state.Sentence(s);
+        doc.Facts.AddRange(Merge(state.Facts));
+    }
+
+    // One claim, one fact: the same kind, count and place said twice (headline and body) is one fact.
+    private static IEnumerable<Fact> Merge(List<Fact> facts)
+    {
+        var seen = new HashSet<(FactKind, Count, string?)>();
+        foreach (var f in facts)
+        {
+            if (seen.Add((f.Kind, f.Count, f.Place?.Name)))
+                yield return f;
+        }
+    }
+
+    /// <summary>A count phrase: tokens [First, Last], its count, and the token of "weitere" if any.</summary>
+    private readonly record struct CountPhrase(int First, int Last, Count Count, bool Weitere);
+
+    private sealed class DocState
+    {
+        private readonly Document _doc;
+        private readonly string[] _lower;
+        private readonly Grammar _g;
+        private readonly TimeTagger.Anchor _anchor;
+        private readonly List<TimeMention> _times;
+        private readonly string? _storyCountry;
+        private readonly PlaceMention? _storyCountryMention;
+        private Fact? _previousSentenceLast;
+
+        public List<Fact> Facts { get; } = [];
+
+        public DocState(Document doc, string[] lower, Grammar g)
+        {
+            _doc = doc;
+            _lower = lower;
+            _g = g;
+            _anchor = g.Times.FindAnchor(doc, lower);
+            _times = g.Times.Find(doc, lower, _anchor);
+            var countries = doc.Places.Where(p => p.Country is not null).GroupBy(p => p.Country!).OrderByDescending(gr => gr.Count()).FirstOrDefault();
+            _storyCountry = countries?.Key;
+            _storyCountryMention = countries?.Where(p => p.Level == PlaceLevel.Country && !p.Implicit).GroupBy(p => p.Name).OrderByDescending(gr => gr.Count()).FirstOrDefault()?.First();
+        }
+
+        private FactLexicon Lex => _g.Lex;
+
+        private bool InBoilerplate(int token) => _doc.IsBoilerplate(_doc.Tokens[token].Start);
+
+        public void Sentence(Sentence s)
+        {
+            if (s.TokenCount == 0 || (InBoilerplate(s.FirstToken) && InBoilerplate(s.EndToken - 1)))
+            {
+                return;
+            }
+            var clauses = Clauses(s);
+            var counts = new List<CountPhrase>();
+            for (int i = s.FirstToken; i < s.EndToken; i++)
+            {
+                if (InBoilerplate(i))
+                    continue;
+                if (CountAt(i, s.EndToken) is { } c)
+                {
+                    counts.Add(c);
+                    i = c.Last;
+                }
+            }
+            var sentenceFacts = new List<Fact>();
+            var sources = _g.Sources.Find(_doc, _lower, s.FirstToken, s.EndToken);
+            for (int ci = 0; ci < counts.Count; ci++)
+            {
+                var c = counts[ci];
+                var (cs, ce) = clauses[c.First - s.FirstToken];
+                int prevEnd = ci > 0 ? counts[ci - 1].Last + 1 : cs;
+                int nextStart = ci + 1 < counts.Count ? counts[ci + 1].First : ce;
+                var fact = Read(s, c, Math.Max(cs, prevEnd), Math.Min(ce, nextStart), cs, ce, sentenceFacts, sources);
+                if (fact is not null)
+                {
+                    sentenceFacts.Add(fact);
+                    Facts.Add(fact);
+                }
+            }
+            if (sentenceFacts.Count > 0)
+                _previousSentenceLast = sentenceFacts[^1];
+            else if (counts.Count > 0)
+                _previousSentenceLast = null;
+        }
+
+        // For each token of the sentence, the clause [start, end) it sits in. Clauses end at , ; : ( ) and dashes.
+        private (int, int)[] Clauses(Sentence s)
+        {
+            var result = new (int, int)[s.TokenCount];
+            int start = s.FirstToken;
+            for (int i = s.FirstToken; i <= s.EndToken; i++)
+            {
+                if (i == s.EndToken || IsClauseBoundary(i))
+                {
+                    for (int k = start; k < i; k++)
+                        result[k - s.FirstToken] = (start, i);
+                    if (i < s.EndToken)
+                        result[i - s.FirstToken] = (i, i + 1);
+                    start = i + 1;
+                }
+            }
+            return result;
+        }
+
+        private bool IsClauseBoundary(int i)
+        {
+            var t = _doc.Tokens[i];
+            return t.Kind == TokenKind.Punctuation && _doc.Text[t.Start] is ',' or ';' or ':' or '(' or ')' or '–' or '—' or '-' or '[' or ']';
+        }
+
+        private CountPhrase? CountAt(int i, int end)
+        {
+            var tokens = _doc.Tokens;
+            var qualifier = CountQualifier.Exact;
+            int j = i;
+            if (Lex.PreQualifiers.MatchAt(_lower, i, end) is { } pre)
+            {
+                qualifier = pre.Phrase.Value;
+                j = pre.Last + 1;
+                if (j >= end)
+                    return null;
+            }
+            bool weitereBefore = i > 0 && IsCue(i - 1, "additional");
+            if (j == i && IsCue(i, "additional") && i + 1 < end)
+            {
+                // "weitere 1700 Menschen"
+                var inner = CountAt(i + 1, end);
+                return inner is { } w ? w with { First = i, Weitere = true } : null;
+            }
+            if (Lex.VagueCounts.MatchAt(_lower, j, end) is { } vague && j == i)
+            {
+                int last = vague.Last;
+                // "mehrere 100" is not vague: the number decides.
+                if (last + 1 < end && tokens[last + 1].Kind == TokenKind.Number)
+                    return null;
+                return new CountPhrase(i, last, new Count(null, vague.Phrase.Value), weitereBefore || NextIsWeitere(last, end));
+            }
+            double value;
+            int lastTok = j;
+            var t = tokens[j];
+            if (t.Kind == TokenKind.Number)
+            {
+                if (!_g.Numbers.TryParseDigits(_doc.Text.AsSpan(t.Start, t.Length), out value))
+                    return null;
+                // "10 000": a space between digit groups.
+                while (lastTok + 1 < end && tokens[lastTok + 1].Kind == TokenKind.Number && tokens[lastTok + 1].Length == 3
+                       && tokens[lastTok + 1].Start == tokens[lastTok].End + 1 && _doc.Text[tokens[lastTok].End] == ' ' && value == Math.Floor(value) && value < 1000)
+                {
+                    value = value * 1000 + double.Parse(_doc.Text.AsSpan(tokens[lastTok + 1].Start, 3));
+                    lastTok++;
+                }
+            }
+            else if (t.Kind == TokenKind.Word && _g.Numbers.TryParseWord(_lower[j], out long wordValue))
+            {
+                value = wordValue;
+            }
+            else if (t.Kind == TokenKind.Word && Lex.Multipliers.ContainsKey(_lower[j]) && j > i)
+            {
+                value = 1; // "mehr als Tausend"
+                lastTok = j - 1;
+            }
+            else
+            {
+                return null;
+            }
+            if (lastTok + 1 < end && Lex.Multipliers.TryGetValue(_lower[lastTok + 1], out long mult))
+            {
+                value *= mult;
+                lastTok++;
+            }
+            if (value != Math.Floor(value) || value < 2 || value > 1e10)
+                return null; // counts of one are not facts; fractions without a multiplier are not counts
+            return new CountPhrase(i, lastTok, new Count((long)value, qualifier), weitereBefore || NextIsWeitere(lastTok, end));
+        }
+
+        private bool NextIsWeitere(int last, int end) => last + 1 < end && IsCue(last + 1, "additional");
+
+        private bool IsCue(int i, string role) => Lex.Cues(role).MatchAt(_lower, i, i + 1) is not null;
+
+        private bool ClauseHasCue(int from, int to, string role)
+        {
+            for (int k = from; k < to; k++)
+            {
+                if (Lex.Cues(role).MatchAt(_lower, k, to) is not null)
+                    return true;
+            }
+            return false;
+        }
+
+        private Fact? Read(Sentence s, CountPhrase c, int searchStart, int searchEnd, int clauseStart, int clauseEnd, List<Fact> sentenceFacts, List<SourceMention> sources)
+        {
+            var tokens = _doc.Tokens;
+            // "darunter drei Kinder": part of a group already counted.
+            for (int k = Math.Max(clauseStart, c.First - 3); k < c.First; k++)
+            {
+                if (IsCue(k, "subset"))
+                    return null;
+            }
+            // The counted noun: the first capitalised word after the count, past adjectives, quotes and "weitere".
+            int noun = -1;
+            var npTriggers = new List<PhraseSet<Trigger>.Match>();
+            for (int k = c.Last + 1; k < clauseEnd && k <= c.Last + MaxNounDistance; k++)
+            {
+                var t = tokens[k];
+                if (t.Kind == TokenKind.Quote)
+                    continue;
+                if (t.Kind != TokenKind.Word)
+                    break;
+                if (char.IsUpper(_doc.Text[t.Start]))
+                {
+                    noun = k;
+                    break;
+                }
+                if (IsCue(k, "additional") || _lower[k] is "und" or "oder")
+                    continue;
+                if (!IsAdjective(_lower[k]))
+                    break;
+                if (Lex.Triggers.MatchAt(_lower, k, k + 1) is { } adj && adj.Phrase.Value.Role == TriggerRole.Verb)
+                    npTriggers.Add(adj); // "300 verletzte Polizisten"
+            }
+
+            string? nounClass = null;
+            Trigger? trigger = null;
+            int triggerToken = -1;
+            if (noun >= 0)
+            {
+                if (Lex.Triggers.MatchAt(_lower, noun, noun + 1) is { } nt && nt.Phrase.Value.Role is TriggerRole.Noun or TriggerRole.Event && nt.Phrase.Value.Needs is null)
+                {
+                    trigger = nt.Phrase.Value;
+                    triggerToken = noun;
+                }
+                nounClass = Lex.NounClasses.MatchAt(_lower, noun, noun + 1)?.Phrase.Value;
+                if (trigger is null && nounClass is null)
+                    return null; // "vier weitere Sowjetrepubliken", "5 Prozent", "300 Euro"
+            }
+            else if (IsBareNumber(c) && (IsYear(c) || IsIdentifier(c, clauseStart)))
+            {
+                return null;
+            }
+
+            // An event noun before the count: "die Festnahme mehrerer hundert Kämpfer", "Abzug von 2000 Soldaten".
+            if (trigger is null)
+            {
+                int before = c.First - 1;
+                if (before >= clauseStart && _lower[before] is "von" or "of")
+                    before--;
+                if (before >= clauseStart && Lex.Triggers.MatchAt(_lower, before, before + 1) is { } ev && ev.Phrase.Value.Role == TriggerRole.Event
+                    && Satisfies(ev.Phrase.Value, nounClass))
+                {
+                    trigger = ev.Phrase.Value;
+                    triggerToken = before;
+                }
+            }
+            bool cumulative = false;
+            // "Die Zahl der Toten stieg auf 158": the count is of the noun after "Zahl der".
+            if (trigger is null && (noun < 0 || nounClass is not null))
+            {
+                for (int k = clauseStart; k < c.First; k++)
+                {
+                    if (Lex.Cues("total-of").MatchAt(_lower, k, c.First) is { } m && m.Last + 1 < c.First
+                        && Lex.Triggers.MatchAt(_lower, m.Last + 1, m.Last + 2) is { } of && of.Phrase.Value.Role is TriggerRole.Noun or TriggerRole.Event)
+                    {
+                        trigger = of.Phrase.Value;
+                        triggerToken = m.Last + 1;
+                        cumulative = true;
+                        break;
+                    }
+                }
+            }
+            if (trigger is null)
+            {
+                foreach (var adj in npTriggers)
+                {
+                    if (Satisfies(adj.Phrase.Value, nounClass))
+                    {
+                        trigger = adj.Phrase.Value;
+                        triggerToken = adj.First;
+                        break;
+                    }
+                }
+            }
+            if (trigger is null)
+                (trigger, triggerToken) = VerbTrigger(c, noun, nounClass, searchStart, searchEnd);
+            if (trigger is null)
+                return null;
+            if (trigger.Kind == FactKind.Protesters && noun >= 0 && nounClass is null && _lower[noun].EndsWith("teilnehmer", StringComparison.Ordinal)
+                && !ClauseHasCue(s.FirstToken, s.EndToken, "protest-context"))
+                return null;
+
+            var count = c.Count;
+            if (count.Qualifier == CountQualifier.Exact && ClauseHasCue(clauseStart, clauseEnd, "approaching"))
+                count = count with { Qualifier = CountQualifier.Almost };
+            cumulative |= ClauseHasCue(clauseStart, clauseEnd, "cumulative");
+
+            // "weitere" is "more on top" unless it follows a figure of another kind ("32 Tote, 80 weitere verletzt").
+            var previous = sentenceFacts.Count > 0 ? sentenceFacts[^1] : _previousSentenceLast;
+            bool additional = c.Weitere && (previous is null || previous.Kind == trigger.Kind);
+
+            var evidence = new TextSpan(_doc.Tokens[s.FirstToken].Start, _doc.Tokens[s.EndToken - 1].End);
+            var countSpan = new TextSpan(tokens[c.First].Start, tokens[c.Last].End);
+            return new Fact
+            {
+                Kind = trigger.Kind,
+                Count = count,
+                Additional = additional,
+                Cumulative = cumulative,
+                Place = Place(s, c, trigger.Kind, clauseStart, clauseEnd),
+                Time = Time(s, c, clauseStart, clauseEnd),
+                Source = Source(sources, c),
+                Evidence = evidence,
+                CountSpan = countSpan,
+                TriggerSpan = triggerToken >= 0 ? tokens[triggerToken].Span : countSpan,
+            };
+        }
+
+        private static bool Satisfies(Trigger t, string? nounClass) => t.Needs is null || t.Needs == nounClass;
+
+        // The nearest trigger verb after the count (German puts participles last), else before it; never past another count.
+        private (Trigger?, int) VerbTrigger(CountPhrase c, int noun, string? nounClass, int from, int to)
+        {
+            int after = noun >= 0 ? noun + 1 : c.Last + 1;
+            foreach (var m in Lex.Triggers.FindAll(_lower, after, to))
+            {
+                if (m.Phrase.Value.Role == TriggerRole.Verb && Satisfies(m.Phrase.Value, nounClass) && !InBoilerplate(m.First))
+                    return (m.Phrase.Value, m.First);
+            }
+            var before = Lex.Triggers.FindAll(_lower, from, c.First);
+            for (int k = before.Count - 1; k >= 0; k--)
+            {
+                var m = before[k];
+                if (m.Phrase.Value.Role == TriggerRole.Verb && Satisfies(m.Phrase.Value, nounClass) && m.Last < c.First && !InBoilerplate(m.First))
+                    return (m.Phrase.Value, m.First);
+            }
+            return (null, -1);
+        }
+
+        private bool IsBareNumber(CountPhrase c) => c.First == c.Last && c.Count.Qualifier == CountQualifier.Exact && _doc.Tokens[c.First].Kind == TokenKind.Number;
+
+        // "seit 2009", "im Jahr 2015": a bare four-digit number without a counted noun.
+        private bool IsYear(CountPhrase c)
+        {
+            if (c.Count.Value is not (>= 1800 and <= 2100) || _doc.Tokens[c.First].Length != 4)
+                return false;
+            return true;
+        }
+
+        // "Artikel 5", "Paragraf 218", "Runde 3": a capitalised noun right before a bare number names, it does not count.
+        private bool IsIdentifier(CountPhrase c, int clauseStart)
+        {
+            int p = c.First - 1;
+            if (p < clauseStart || _doc.Tokens[p].Kind != TokenKind.Word || !char.IsUpper(_doc.Text[_doc.Tokens[p].Start]))
+                return false;
+            return Lex.Triggers.MatchAt(_lower, p, p + 1) is null;
+        }
+
+        private static bool IsAdjective(string w) => w.Length > 3 && (w.EndsWith('e') || w.EndsWith("en") || w.EndsWith("er") || w.EndsWith("es") || w.EndsWith("em"));
+
+        private FactPlace? Place(Sentence s, CountPhrase c, FactKind kind, int clauseStart, int clauseEnd)
+        {
+            var tokens = _doc.Tokens;
+            if (ClauseHasCue(clauseStart, clauseEnd, "nationwide") && _storyCountry is not null)
+            {
+                var name = _storyCountryMention?.Name ?? _g.Lex.Language switch { var l => Gazetteer.CountryName(_storyCountry, l) };
+                var country = _storyCountryMention;
+                return name is null ? null : new FactPlace(name, _storyCountry, country?.Lat, country?.Lon);
+            }
+            PlaceMention? Best(int from, int to)
+            {
+                var span = new TextSpan(tokens[from].Start, tokens[to - 1].End);
+                PlaceMention? best = null;
+                int countAt = tokens[c.First].Start;
+                foreach (var p in _doc.Places)
+                {
+                    if (p.Implicit || !span.Contains(p.Span.Start) || _doc.IsBoilerplate(p.Span.Start))
+                        continue;
+                    // Troops are sent to a place, not from it.
+                    if (kind == FactKind.TroopsDeployed && PrecededBy(p, "aus", "from"))
+                        continue;
+                    if (best is null || p.Level > best.Level
+                        || (p.Level == best.Level && Math.Abs(p.Span.Start - countAt) < Math.Abs(best.Span.Start - countAt)))
+                        best = p;
+                }
+                return best;
+            }
+            var place = Best(clauseStart, clauseEnd) ?? Best(s.FirstToken, s.EndToken);
+            return place is null ? null : new FactPlace(place.Name, place.Country, place.Lat, place.Lon);
+        }
+
+        private Places.Gazetteer Gazetteer => Places.Gazetteer.Default;
+
+        private bool PrecededBy(PlaceMention p, params string[] words)
+        {
+            int idx = _doc.Tokens.FindIndex(t => t.Start == p.Span.Start);
+            return idx > 0 && Array.IndexOf(words, _lower[idx - 1]) >= 0;
+        }
+
+        private FactTime? Time(Sentence s, CountPhrase c, int clauseStart, int clauseEnd)
+        {
+            TimeMention? best = null;
+            foreach (var t in _times)
+            {
+                if (t.FirstToken < s.FirstToken || t.LastToken >= s.EndToken || InBoilerplate(t.FirstToken))
+                    continue;
+                bool inClause = t.FirstToken >= clauseStart && t.LastToken < clauseEnd;
+                if (best is null || (inClause && !(best.FirstToken >= clauseStart && best.LastToken < clauseEnd))
+                    || (inClause == (best.FirstToken >= clauseStart && best.LastToken < clauseEnd) && Math.Abs(t.FirstToken - c.First) < Math.Abs(best.FirstToken - c.First)))
+                    best = t;
+            }
+            return best?.Time;
+        }
+
+        private static FactSource? Source(List<SourceMention> sources, CountPhrase c)
+        {
+            SourceMention? best = null;
+            foreach (var m in sources)
+            {
+                if (best is null || Math.Abs(m.FirstToken - c.First) < Math.Abs(best.FirstToken - c.First))
+                    best = m;
+            }
+            return best?.Source;
+        }
+    }
+}

@@ -1,0 +1,114 @@
+using System.Collections.Frozen;
+using System.Globalization;
+using Lagebild.Languages;
+using Lagebild.Model;
+
+namespace Lagebild.Facts;
+
+/// <summary>How a trigger word relates to the count (see <c>triggers.txt</c>).</summary>
+public enum TriggerRole
+{
+    /// <summary>The counted noun is the kind ("32 Tote").</summary>
+    Noun,
+    /// <summary>An event noun whose genitive or "von" phrase holds the count ("Festnahme mehrerer hundert Kämpfer").</summary>
+    Event,
+    /// <summary>A verb or participle in the clause ("wurden getötet").</summary>
+    Verb,
+}
+
+/// <summary>A trigger entry: kind, role, and the noun class the counted noun must have (or null).</summary>
+public sealed record Trigger(FactKind Kind, TriggerRole Role, string? Needs);
+
+/// <summary>A number word entry (see <c>numbers.txt</c>).</summary>
+public sealed record NumberWord(string Role, long Value);
+
+/// <summary>
+/// Everything the facts grammar knows about one language, read from its data folder
+/// (<c>Languages/&lt;code&gt;/</c>: numbers, counts, triggers, nouns, cues, sources, time, months).
+/// Built once per language; immutable and thread-safe.
+/// </summary>
+public sealed class FactLexicon
+{
+    public FactLexicon(string language)
+    {
+        Language = language;
+        var numbers = LanguageData.Lines(language, "numbers.txt").Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries)).ToList();
+        NumberWords = numbers.Where(f => f.Length == 3 && f[0] != "mult")
+            .ToFrozenDictionary(f => f[1].ToLowerInvariant(), f => new NumberWord(f[0], long.Parse(f[2], CultureInfo.InvariantCulture)));
+        Multipliers = numbers.Where(f => f.Length == 3 && f[0] == "mult")
+            .ToFrozenDictionary(f => f[1].ToLowerInvariant(), f => long.Parse(f[2], CultureInfo.InvariantCulture));
+        AndWord = numbers.FirstOrDefault(f => f[0] == "and")?[1];
+        GroupSeparator = numbers.FirstOrDefault(f => f[0] == "group")?[1][0] ?? ',';
+        DecimalSeparator = numbers.FirstOrDefault(f => f[0] == "decimal")?[1][0] ?? '.';
+
+        var counts = LanguageData.Lines(language, "counts.txt").Select(l => l.Split('=', 2, StringSplitOptions.TrimEntries)).Where(p => p.Length == 2).ToList();
+        PreQualifiers = new PhraseSet<CountQualifier>(Parse(counts, "pre"));
+        VagueCounts = new PhraseSet<CountQualifier>(Parse(counts, "vague"));
+
+        Triggers = new PhraseSet<Trigger>(LanguageData.Lines(language, "triggers.txt").Select(ParseTrigger));
+        var nouns = LanguageData.Lines(language, "nouns.txt").Select(l => l.Split(' ', 2)).Where(p => p.Length == 2).ToList();
+        NounClasses = new PhraseSet<string>(nouns.Select(p => (p[1], p[0])));
+
+        var cues = LanguageData.Lines(language, "cues.txt").Select(l => l.Split(' ', 2)).Where(p => p.Length == 2).ToList();
+        _cues = cues.GroupBy(p => p[0]).ToFrozenDictionary(g => g.Key, g => new PhraseSet<string>(g.Select(p => (p[1], p[0]))));
+
+        var sources = LanguageData.Lines(language, "sources.txt").Select(l => l.Split(' ', 2)).Where(p => p.Length == 2).ToList();
+        SourceCues = new PhraseSet<string>(sources.Where(p => p[0] != "compound").Select(p => (p[1], p[0])));
+        SourceCompoundTails = [.. sources.Where(p => p[0] == "compound").Select(p => p[1].ToLowerInvariant())];
+
+        var time = LanguageData.Lines(language, "time.txt").Select(l => l.Split(' ')).ToList();
+        Weekdays = time.Where(f => f[0] == "weekday" && f.Length == 3).ToFrozenDictionary(f => f[1], f => int.Parse(f[2], CultureInfo.InvariantCulture));
+        TimePhrases = new PhraseSet<(string Role, int Value)>(time
+            .Where(f => f[0] is "day" or "week" or "month" && f.Length >= 3)
+            .Select(f => (string.Join(' ', f[1..^1]), (f[0], int.Parse(f[^1], CultureInfo.InvariantCulture)))));
+        MonthParts = time.Where(f => f[0] == "month-part").Select(f => string.Join(' ', f[1..])).ToFrozenSet();
+        VagueDays = new PhraseSet<int>(time.Where(f => f[0] == "vague-day").Select(f => (string.Join(' ', f[1..]), 0)));
+        TimeLeads = new PhraseSet<int>(time.Where(f => f[0] == "lead").Select(f => (string.Join(' ', f[1..]), 0)));
+        Months = LanguageData.Lines(language, "months.txt").Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            .SelectMany(f => f.Skip(1).Select(n => (Name: n.ToLowerInvariant(), Month: int.Parse(f[0], CultureInfo.InvariantCulture))))
+            .GroupBy(x => x.Name).ToFrozenDictionary(g => g.Key, g => g.First().Month);
+    }
+
+    public string Language { get; }
+    public FrozenDictionary<string, NumberWord> NumberWords { get; }
+    public FrozenDictionary<string, long> Multipliers { get; }
+    public string? AndWord { get; }
+    public char GroupSeparator { get; }
+    public char DecimalSeparator { get; }
+    public PhraseSet<CountQualifier> PreQualifiers { get; }
+    public PhraseSet<CountQualifier> VagueCounts { get; }
+    public PhraseSet<Trigger> Triggers { get; }
+    public PhraseSet<string> NounClasses { get; }
+    private readonly FrozenDictionary<string, PhraseSet<string>> _cues;
+    private static readonly PhraseSet<string> s_none = new([]);
+
+    /// <summary>The cue phrases of one role in <c>cues.txt</c> ("additional", "cumulative", …); empty if the language has none.</summary>
+    public PhraseSet<string> Cues(string role) => _cues.GetValueOrDefault(role) ?? s_none;
+    public PhraseSet<string> SourceCues { get; }
+    public string[] SourceCompoundTails { get; }
+    public FrozenDictionary<string, int> Weekdays { get; }
+    public PhraseSet<(string Role, int Value)> TimePhrases { get; }
+    public FrozenSet<string> MonthParts { get; }
+    public PhraseSet<int> VagueDays { get; }
+    public PhraseSet<int> TimeLeads { get; }
+    public FrozenDictionary<string, int> Months { get; }
+
+    /// <summary>True when the language folder has a facts grammar (a triggers file).</summary>
+    public bool HasGrammar => Triggers.Count > 0;
+
+    private static IEnumerable<(string, CountQualifier)> Parse(List<string[]> lines, string role) =>
+        from p in lines
+        let sp = p[0].IndexOf(' ')
+        where sp > 0 && p[0][..sp] == role && FactKinds.TryParse(p[1], out CountQualifier _)
+        select (p[0][(sp + 1)..], FactKinds.TryParse(p[1], out CountQualifier q) ? q : default);
+
+    private static (string, Trigger) ParseTrigger(string line)
+    {
+        var f = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        string? needs = f.FirstOrDefault(x => x.StartsWith("needs=", StringComparison.Ordinal))?[6..];
+        var rest = f.Where(x => !x.StartsWith("needs=", StringComparison.Ordinal)).ToArray();
+        if (rest.Length < 3 || !FactKinds.TryParse(rest[^2], out FactKind kind) || !Enum.TryParse<TriggerRole>(rest[^1], true, out var role))
+            throw new FormatException($"triggers.txt: cannot read '{line}' (expected FORM KIND ROLE [needs=CLASS])");
+        return (string.Join(' ', rest[..^2]), new Trigger(kind, role, needs));
+    }
+}

@@ -1,0 +1,169 @@
+using Lagebild.Model;
+
+namespace Lagebild.Facts;
+
+/// <summary>An attribution found in a sentence: who, the cue, and where.</summary>
+public sealed record SourceMention(int FirstToken, int LastToken, FactSource Source);
+
+/// <summary>
+/// Finds who a statement is attributed to: "laut X", "nach Angaben des X", "unter Berufung auf X",
+/// "X zufolge", "sagte X" / "X sagte", and compounds such as "nach Polizeiangaben" (→ Polizei).
+/// The source is normalised: determiners dropped, a genitive "-s" after "des" removed
+/// ("des Innenministeriums" → "Innenministerium"). Stateless beyond its lexicon; thread-safe.
+/// </summary>
+public sealed class SourceTagger(FactLexicon lex)
+{
+    private const int MaxSourceTokens = 6;
+
+    private static readonly HashSet<string> s_determiners = ["der", "die", "das", "des", "dem", "den", "ein", "eine", "einer", "eines", "einem", "einen", "the", "a", "an"];
+    private static readonly HashSet<string> s_genitiveDeterminers = ["des", "eines"];
+    private static readonly HashSet<string> s_joiners = ["von", "für", "in", "der", "des", "of", "for"];
+
+    /// <summary>Attributions in sentence tokens [start, end).</summary>
+    public List<SourceMention> Find(Document doc, string[] lower, int start, int end)
+    {
+        var found = new List<SourceMention>();
+        for (int i = start; i < end; i++)
+        {
+            var m = lex.SourceCues.MatchAt(lower, i, end);
+            if (m is null)
+            {
+                if (Compound(doc, lower, i, start, end) is { } c)
+                    found.Add(c);
+                continue;
+            }
+            var match = m.Value;
+            string position = match.Phrase.Value;
+            string cue = doc.Text[doc.Tokens[match.First].Start..doc.Tokens[match.Last].End];
+            (int First, int Last)? np = position switch
+            {
+                "before" => NounPhraseAfter(doc, lower, match.Last + 1, end),
+                "after" => NounPhraseBefore(doc, lower, match.First - 1, start),
+                _ => NounPhraseAfter(doc, lower, (match.Phrase.HasGap ? match.First : match.Last) + 1, end) is { } after && IsNameLike(doc, after.First)
+                    ? after
+                    : NounPhraseBefore(doc, lower, match.First - 1, start),
+            };
+            if (np is { } p)
+            {
+                // "Medienberichten zufolge": the compound names the source in its first part.
+                var name = Normalise(doc, lower, p.First, p.Last);
+                if (name.Length > 0)
+                    found.Add(new SourceMention(Math.Min(p.First, match.First), Math.Max(p.Last, match.Last), new FactSource(name, cue)));
+            }
+            i = match.Last;
+        }
+        return found;
+    }
+
+    // "nach Polizeiangaben", "laut Polizeiberichten" → Polizei.
+    private SourceMention? Compound(Document doc, string[] lower, int i, int start, int end)
+    {
+        var w = lower[i];
+        foreach (var tail in lex.SourceCompoundTails)
+        {
+            if (w.Length > tail.Length + 2 && w.EndsWith(tail, StringComparison.Ordinal)
+                && (i > start && lower[i - 1] is "nach" or "laut" || i + 1 < end && lower[i + 1] == "zufolge"))
+            {
+                var t = doc.Tokens[i];
+                string head = doc.Text.Substring(t.Start, t.Length - tail.Length).TrimEnd('-');
+                return new SourceMention(i > start && lower[i - 1] is "nach" or "laut" ? i - 1 : i, i, new FactSource(head, doc.Text[t.Start..t.End]));
+            }
+        }
+        return null;
+    }
+
+    private static bool IsNameLike(Document doc, int token) => char.IsUpper(doc.Text[doc.Tokens[token].Start]) || s_determiners.Contains(doc.Text.Substring(doc.Tokens[token].Start, doc.Tokens[token].Length).ToLowerInvariant());
+
+    // Determiner? (adjective | noun | name)+ with "von"/"für"/"des" joining nouns; stops at verbs and punctuation.
+    private static (int First, int Last)? NounPhraseAfter(Document doc, string[] lower, int i, int end)
+    {
+        var tokens = doc.Tokens;
+        int first = i, last = -1;
+        bool sawNoun = false;
+        for (int k = i; k < end && k - i < MaxSourceTokens; k++)
+        {
+            var t = tokens[k];
+            if (t.Kind != TokenKind.Word)
+                break;
+            bool upper = char.IsUpper(doc.Text[t.Start]);
+            if (s_determiners.Contains(lower[k]) && !sawNoun)
+                continue;
+            if (upper)
+            {
+                sawNoun = true;
+                last = k;
+            }
+            else if (!sawNoun && IsAdjective(lower[k]))
+            {
+                continue;
+            }
+            else if (sawNoun && s_joiners.Contains(lower[k]) && k + 1 < end && tokens[k + 1].Kind == TokenKind.Word
+                && (char.IsUpper(doc.Text[tokens[k + 1].Start]) || s_determiners.Contains(lower[k + 1])))
+            {
+                continue;
+            }
+            else
+            {
+                break;
+            }
+        }
+        return last < 0 ? null : (first, last);
+    }
+
+    private static (int First, int Last)? NounPhraseBefore(Document doc, string[] lower, int i, int start)
+    {
+        var tokens = doc.Tokens;
+        if (i < start || tokens[i].Kind != TokenKind.Word || !char.IsUpper(doc.Text[tokens[i].Start]))
+            return null;
+        int first = i;
+        for (int k = i - 1; k >= start && i - k < MaxSourceTokens; k--)
+        {
+            if (tokens[k].Kind != TokenKind.Word)
+                break;
+            if (char.IsUpper(doc.Text[tokens[k].Start]) || IsAdjective(lower[k]) || s_determiners.Contains(lower[k]))
+                first = k;
+            else
+                break;
+        }
+        return (first, i);
+    }
+
+    private static bool IsAdjective(string w) => w.Length > 3 && (w.EndsWith('e') || w.EndsWith("en") || w.EndsWith("er") || w.EndsWith("es") || w.EndsWith("em"));
+
+    private string Normalise(Document doc, string[] lower, int first, int last)
+    {
+        bool genitive = false;
+        while (first <= last && s_determiners.Contains(lower[first]))
+        {
+            genitive |= s_genitiveDeterminers.Contains(lower[first]);
+            first++;
+        }
+        if (first > last)
+            return "";
+        var words = new List<string>();
+        for (int k = first; k <= last; k++)
+            words.Add(doc.Text.Substring(doc.Tokens[k].Start, doc.Tokens[k].Length));
+        // The head noun is the last capitalised word before any "von/des" tail.
+        int head = words.Count - 1;
+        for (int k = 0; k < words.Count; k++)
+        {
+            if (s_joiners.Contains(words[k].ToLowerInvariant()))
+            {
+                head = k - 1;
+                break;
+            }
+        }
+        if (head >= 0)
+        {
+            var w = words[head];
+            if (genitive && w.Length > 4 && w.EndsWith('s') && !w.EndsWith("ss"))
+                words[head] = IsStrongEs(w) ? w[..^2] : w[..^1];
+            else if (lex.SourceCompoundTails.FirstOrDefault(tail => w.ToLowerInvariant().EndsWith(tail, StringComparison.Ordinal) && w.Length > tail.Length + 2) is { } t && head == words.Count - 1)
+                words[head] = w[..^t.Length].TrimEnd('-');
+        }
+        return string.Join(' ', words);
+    }
+
+    // "Landes", "Amtes", "Hauses", "Kreuzes" take -es after d, t, s, z, ß; "Ministeriums", "Militärs" only -s.
+    private static bool IsStrongEs(string w) => w.Length > 5 && w.EndsWith("es") && w[^3] is 'd' or 't' or 's' or 'z' or 'ß';
+}

@@ -1,0 +1,25 @@
+using Lagebild.Boilerplate;
+using Lagebild.Facts;
+using Lagebild.Language;
+using Lagebild.Places;
+using Lagebild.Text;
+
+namespace Lagebild.Pipeline;
+
+/// <summary>The standard analysis pipeline: boilerplate → language → tokens → sentences → places → facts.</summary>
+public static class DefaultPipeline
+{
+    private static readonly Lazy<AnalysisPipeline> s_shared = new(() => CreateBuilder().Build());
+
+    /// <summary>A builder holding the standard components, for callers that add or replace stages.</summary>
+    public static PipelineBuilder CreateBuilder() => new PipelineBuilder()
+        .Add(new BoilerplateDetector())
+        .Add(new LanguageDetector())
+        .Add(new Tokenizer())
+        .Add(new SentenceSplitter())
+        .Add(new PlaceRecognizer())
+        .Add(new FactExtractor());
+
+    /// <summary>The standard pipeline, built on first use and shared (it is immutable and thread-safe).</summary>
+    public static AnalysisPipeline Shared => s_shared.Value;
+}

@@ -1,0 +1,75 @@
+using Lagebild.Model;
+using Lagebild.Pipeline;
+
+namespace Lagebild.Text;
+
+/// <summary>
+/// Groups tokens into sentences. A sentence ends at <c>. ! ? …</c> followed by a capital, digit or
+/// opening quote, or at a line break (paragraphs and headlines have no final period); closing
+/// quotes and brackets after the final mark stay with the sentence. Abbreviations and ordinals
+/// never end one because the tokenizer keeps their period inside the token. Stateless, thread-safe.
+/// </summary>
+public sealed class SentenceSplitter : IPipelineComponent
+{
+    public string Name => "sentences";
+    public IReadOnlyList<string> Requires => [Layers.Tokens];
+    public IReadOnlyList<string> Assigns => [Layers.Sentences];
+
+    public void Process(Document document) => Split(document.Text, document.Tokens, document.Sentences);
+
+    public static void Split(string text, IReadOnlyList<Token> tokens, List<Sentence> into)
+    {
+        int first = 0;
+        for (int i = 0; i < tokens.Count; i++)
+        {
+            var t = tokens[i];
+            bool end = false;
+            int last = i;
+            if (IsFinal(text, t))
+            {
+                // Absorb closing quotes, brackets and further marks: «…!“», "?)".
+                while (last + 1 < tokens.Count && IsCloser(text, tokens[last + 1], tokens[last]))
+                    last++;
+                end = last + 1 == tokens.Count || StartsSentence(text, tokens[last + 1]) || LineBreakBetween(text, tokens[last].End, tokens[last + 1].Start);
+            }
+            else if (i + 1 < tokens.Count && LineBreakBetween(text, t.End, tokens[i + 1].Start))
+            {
+                end = true;
+            }
+            if (end || last + 1 == tokens.Count)
+            {
+                into.Add(new Sentence(tokens[first].Start, tokens[last].End, first, last + 1));
+                first = last + 1;
+                i = last;
+            }
+        }
+    }
+
+    private static bool IsFinal(string text, Token t) =>
+        t.Kind == TokenKind.Punctuation && text[t.Start] is '.' or '!' or '?' or '…';
+
+    // A closer touches the mark before it: »…!«, "…?)". „ and ‚ only ever open a quote.
+    private static bool IsCloser(string text, Token next, Token prev)
+    {
+        if (next.Start != prev.End)
+            return false;
+        char c = text[next.Start];
+        return next.Kind == TokenKind.Quote ? c is not ('„' or '‚') : c is ')' or ']' or '!' or '?' or '.';
+    }
+
+    private static bool StartsSentence(string text, Token next)
+    {
+        char c = text[next.Start];
+        return char.IsUpper(c) || char.IsDigit(c) || next.Kind == TokenKind.Quote || c is '(' or '[' or '-' or '–' || next.Kind == TokenKind.Url;
+    }
+
+    private static bool LineBreakBetween(string text, int from, int to)
+    {
+        for (int k = from; k < to; k++)
+        {
+            if (text[k] is '\n' or '\r' or '\u2029')
+                return true;
+        }
+        return false;
+    }
+}
