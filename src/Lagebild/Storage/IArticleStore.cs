@@ -1,0 +1,119 @@
+using Lagebild.Model;
+
+namespace Lagebild.Storage;
+
+/// <summary>
+/// Persistent store of analysed articles: article metadata and text, their facts, and the
+/// duplicate signatures that let a later run recognise copies of what is already stored.
+/// <para><see cref="SqliteStore"/> is the default (one file); other backends (PostgreSQL)
+/// implement the same contract, so callers depend on this interface only.</para>
+/// <para>Duplicates: an article whose text equals an already stored original after
+/// whitespace and case normalisation (exact), or whose MinHash similarity to one is at least
+/// <see cref="Lagebild.Ingest.DuplicateIndex.NearThreshold"/> (near, e.g. wire copies of one
+/// agency text), is kept as a link row only: its metadata and a pointer to the original, no
+/// text and no facts. Copies always point at an original, never at another copy.</para>
+/// <para>Errors: storage failures (locked, disk full, damaged file, newer schema) throw
+/// <see cref="StoreException"/> with a one-line message; invalid arguments throw
+/// <see cref="ArgumentException"/>. Implementations document their thread-safety.</para>
+/// </summary>
+public interface IArticleStore : IDisposable
+{
+    /// <summary>The schema version of the open store (after any migration on open).</summary>
+    int SchemaVersion { get; }
+
+    /// <summary>
+    /// Stores one analysed article with its facts and duplicate signatures, in one transaction.
+    /// <list type="bullet">
+    /// <item><see cref="AddStatus.Stored"/>: a new original (text, facts and signatures written).</item>
+    /// <item><see cref="AddStatus.Unchanged"/>: the id is stored with the same text; nothing is written
+    /// (metadata changes alone do not count as a change).</item>
+    /// <item><see cref="AddStatus.Duplicate"/>: the text duplicates a stored original; a link row
+    /// is written (new, or replacing the id's earlier version). <see cref="AddResult.DuplicateOf"/>
+    /// names the original.</item>
+    /// <item><see cref="AddStatus.Updated"/>: the id was stored with another text; it now holds the
+    /// new text as an original and its facts are replaced.</item>
+    /// </list>
+    /// </summary>
+    /// <exception cref="ArgumentException">The document is null or its article id is blank.</exception>
+    /// <exception cref="StoreException">The store cannot be written.</exception>
+    AddResult Add(Document document);
+
+    /// <summary>
+    /// Adds many articles in one transaction, with the semantics of <see cref="Add"/> applied in
+    /// order (a later document may duplicate an earlier one of the same batch). All or nothing:
+    /// if any document fails, none of the batch is kept and the exception propagates.
+    /// </summary>
+    IReadOnlyList<AddResult> AddRange(IEnumerable<Document> documents);
+
+    /// <summary>All articles, originals and duplicates, ordered by publication date (undated last), then id.</summary>
+    IReadOnlyList<StoredArticle> Articles();
+
+    /// <summary>The article with this id, or null.</summary>
+    StoredArticle? Article(string id);
+
+    /// <summary>
+    /// Facts of one article, or of all articles when <paramref name="articleId"/> is null: in the
+    /// article order of <see cref="Articles"/>, then by evidence start. Duplicates have no facts.
+    /// </summary>
+    IReadOnlyList<StoredFact> Facts(string? articleId = null);
+
+    /// <summary>How many originals, duplicates and facts the store holds.</summary>
+    StoreCounts Counts();
+}
+
+/// <summary>What <see cref="IArticleStore.Add"/> did with an article.</summary>
+public enum AddStatus
+{
+    /// <summary>New original: text, facts and signatures written.</summary>
+    Stored,
+    /// <summary>Same id and same text already stored; nothing written.</summary>
+    Unchanged,
+    /// <summary>Same id with changed text: text and facts replaced.</summary>
+    Updated,
+    /// <summary>A copy of a stored original: recorded as a link, text and facts not stored.</summary>
+    Duplicate,
+}
+
+/// <summary>Outcome of adding one article.</summary>
+/// <param name="Id">The article id.</param>
+/// <param name="Status">What was done.</param>
+/// <param name="DuplicateOf">The original this article copies, when it is (or already was) a duplicate.</param>
+/// <param name="Similarity">Estimated similarity to <paramref name="DuplicateOf"/> (1 for exact copies), else 0.</param>
+public sealed record AddResult(string Id, AddStatus Status, string? DuplicateOf = null, double Similarity = 0);
+
+/// <summary>
+/// An article as stored: the <see cref="Article"/> metadata, the detected language, and the
+/// agencies, credits and captions found in its boilerplate. Duplicates have a null
+/// <c>Text</c>, the id of their original in <c>DuplicateOf</c> and its <c>Similarity</c>.
+/// <c>IngestedAt</c> is when the current version of the row was written (UTC).
+/// </summary>
+public sealed record StoredArticle(
+    string Id,
+    string? Title,
+    PartialDate? Published,
+    string? Url,
+    string? Source,
+    string? Author,
+    string Language,
+    string Origin,
+    string Format,
+    string? Text,
+    IReadOnlyList<string> Agencies,
+    IReadOnlyList<string> Credits,
+    IReadOnlyList<string> Captions,
+    string? DuplicateOf,
+    double Similarity,
+    DateTimeOffset IngestedAt)
+{
+    /// <summary>True for a link row that points at an original.</summary>
+    public bool IsDuplicate => DuplicateOf is not null;
+}
+
+/// <summary>A stored fact with its article id and the text of its evidence sentence.</summary>
+public sealed record StoredFact(string ArticleId, Fact Fact, string Sentence);
+
+/// <summary>Sizes of a store.</summary>
+/// <param name="Articles">Originals (articles whose text is stored).</param>
+/// <param name="Duplicates">Link rows for copies.</param>
+/// <param name="Facts">Facts of all originals.</param>
+public sealed record StoreCounts(int Articles, int Duplicates, int Facts);

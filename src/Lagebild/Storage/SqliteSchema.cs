@@ -1,0 +1,136 @@
+using Microsoft.Data.Sqlite;
+
+namespace Lagebild.Storage;
+
+/// <summary>One schema migration: brings a store from <c>Version - 1</c> to <paramref name="Version"/>.</summary>
+/// <param name="Version">The version the store has after this step (1 = initial schema).</param>
+/// <param name="Description">What the step changes, for error messages.</param>
+/// <param name="Apply">Runs the step inside the migration transaction.</param>
+internal sealed record SqliteMigration(int Version, string Description, Action<SqliteConnection, SqliteTransaction> Apply)
+{
+    /// <summary>A step that is one SQL script.</summary>
+    public static SqliteMigration Script(int version, string description, string sql) =>
+        new(version, description, (connection, tx) =>
+        {
+            using var cmd = connection.CreateCommand();
+            cmd.Transaction = tx;
+            cmd.CommandText = sql;
+            cmd.ExecuteNonQuery();
+        });
+}
+
+/// <summary>
+/// The SQLite schema as an ordered list of migrations. The store's version is
+/// <c>PRAGMA user_version</c>; <c>PRAGMA application_id</c> marks the file as a Lagebild store.
+/// Append new steps at the end; never edit a released step (stores in the field ran it).
+/// </summary>
+internal static class SqliteSchema
+{
+    /// <summary>"LAGE" in ASCII: tells a Lagebild store from other SQLite files.</summary>
+    public const int ApplicationId = 0x4C414745;
+
+    /// <summary>
+    /// v1. <c>articles</c> holds originals (text not null) and duplicate links (text null,
+    /// duplicate_of set) in one table so an id is unique across both. <c>seq</c> is the insertion
+    /// order, used for "earliest original wins" and as the compact key of facts and bands.
+    /// Dates are stored three ways: display form at its precision ("2022-01", "2022-W01"), the
+    /// first day ("2022-01-01", which sorts), and the precision name.
+    /// <c>minhash_bands</c> holds 16 LSH band keys per original (see SqliteStore.BandKeys), so a
+    /// near-duplicate lookup reads only the candidates sharing a band; the candidates are then
+    /// checked against their full signature in <c>articles.minhash</c>.
+    /// </summary>
+    private const string V1 = """
+        CREATE TABLE articles (
+            seq                 INTEGER PRIMARY KEY,
+            id                  TEXT NOT NULL UNIQUE,
+            title               TEXT,
+            published           TEXT,
+            published_start     TEXT,
+            published_precision TEXT,
+            url                 TEXT,
+            source              TEXT,
+            author              TEXT,
+            language            TEXT NOT NULL,
+            origin              TEXT NOT NULL,
+            format              TEXT NOT NULL,
+            text                TEXT,
+            content_hash        BLOB NOT NULL,
+            text_hash           INTEGER NOT NULL,
+            minhash             BLOB,
+            agencies            TEXT NOT NULL DEFAULT '[]',
+            credits             TEXT NOT NULL DEFAULT '[]',
+            captions            TEXT NOT NULL DEFAULT '[]',
+            duplicate_of        TEXT REFERENCES articles(id),
+            similarity          REAL NOT NULL DEFAULT 0,
+            ingested_at         TEXT NOT NULL,
+            CHECK ((duplicate_of IS NULL) = (text IS NOT NULL)),
+            CHECK (similarity >= 0 AND similarity <= 1),
+            CHECK ((published IS NULL) = (published_start IS NULL) AND (published IS NULL) = (published_precision IS NULL))
+        );
+        CREATE INDEX articles_text_hash ON articles(text_hash);
+        CREATE INDEX articles_duplicate_of ON articles(duplicate_of);
+        CREATE INDEX articles_published ON articles(published_start, id);
+
+        CREATE TABLE facts (
+            article             INTEGER NOT NULL REFERENCES articles(seq) ON DELETE CASCADE,
+            ordinal             INTEGER NOT NULL,
+            kind                TEXT NOT NULL,
+            count_value         INTEGER,
+            count_qualifier     TEXT NOT NULL,
+            additional          INTEGER NOT NULL,
+            cumulative          INTEGER NOT NULL,
+            place_name          TEXT,
+            place_country       TEXT,
+            place_lat           REAL,
+            place_lon           REAL,
+            time_text           TEXT,
+            time_date           TEXT,
+            time_date_start     TEXT,
+            time_date_precision TEXT,
+            time_precision      TEXT,
+            source_text         TEXT,
+            source_cue          TEXT,
+            sentence            TEXT NOT NULL,
+            evidence_start      INTEGER NOT NULL,
+            evidence_end        INTEGER NOT NULL,
+            count_start         INTEGER NOT NULL,
+            count_end           INTEGER NOT NULL,
+            trigger_start       INTEGER NOT NULL,
+            trigger_end         INTEGER NOT NULL,
+            PRIMARY KEY (article, ordinal),
+            CHECK ((time_text IS NULL) = (time_precision IS NULL)),
+            CHECK ((source_text IS NULL) = (source_cue IS NULL))
+        );
+        CREATE INDEX facts_kind ON facts(kind);
+
+        CREATE TABLE minhash_bands (
+            band_key            INTEGER NOT NULL,
+            article             INTEGER NOT NULL REFERENCES articles(seq) ON DELETE CASCADE,
+            PRIMARY KEY (band_key, article)
+        ) WITHOUT ROWID;
+        CREATE INDEX minhash_bands_article ON minhash_bands(article);
+
+        -- Full-text index over originals only (external content: the text is not stored twice).
+        CREATE VIRTUAL TABLE articles_fts USING fts5(
+            title, text, content='articles', content_rowid='seq', tokenize='unicode61 remove_diacritics 2');
+        CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles WHEN new.duplicate_of IS NULL BEGIN
+            INSERT INTO articles_fts(rowid, title, text) VALUES (new.seq, new.title, new.text);
+        END;
+        CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles WHEN old.duplicate_of IS NULL BEGIN
+            INSERT INTO articles_fts(articles_fts, rowid, title, text) VALUES ('delete', old.seq, old.title, old.text);
+        END;
+        -- One trigger, two statements: the old entry must be removed before the new one is added.
+        CREATE TRIGGER articles_fts_update AFTER UPDATE ON articles BEGIN
+            INSERT INTO articles_fts(articles_fts, rowid, title, text)
+                SELECT 'delete', old.seq, old.title, old.text WHERE old.duplicate_of IS NULL;
+            INSERT INTO articles_fts(rowid, title, text)
+                SELECT new.seq, new.title, new.text WHERE new.duplicate_of IS NULL;
+        END;
+        """;
+
+    /// <summary>The migrations this build knows, in order, versions 1, 2, … without gaps.</summary>
+    public static IReadOnlyList<SqliteMigration> Migrations { get; } =
+    [
+        SqliteMigration.Script(1, "initial schema", V1),
+    ];
+}

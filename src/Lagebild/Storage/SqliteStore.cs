@@ -1,0 +1,766 @@
+using System.Buffers.Binary;
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Lagebild.Ingest;
+using Lagebild.Model;
+using Microsoft.Data.Sqlite;
+
+namespace Lagebild.Storage;
+
+/// <summary>
+/// The default <see cref="IArticleStore"/>: one SQLite file (WAL journal, foreign keys on),
+/// created with its directory on first use and migrated to the current schema on open.
+/// Duplicate lookup runs in SQL against persisted signatures (exact text hash, MinHash band
+/// keys), so it works across runs and processes without loading the store into memory.
+/// <para>Thread-safety: every member takes an internal lock, so one instance may be shared by
+/// threads (calls are serialised; use one instance per thread for parallel reads). Several
+/// processes may open the same file: readers never block, and a writer waits up to 5 s for
+/// another process's write transaction before failing with <see cref="StoreException"/>.</para>
+/// <para>Durability: <c>synchronous=NORMAL</c> in WAL mode: a crash of the process loses
+/// nothing committed; a power failure may lose the last transactions, never corrupt the file.</para>
+/// </summary>
+public sealed class SqliteStore : IArticleStore
+{
+    /// <summary>Milliseconds a writer waits for another connection's lock.</summary>
+    private const int BusyTimeoutMs = 5000;
+
+    // LSH banding of the 64-value MinHash signature: 16 bands of 4 rows, the banding the
+    // in-memory DuplicateIndex uses, so both find the same candidates. Band keys are persisted:
+    // changing Bands or BandKey needs a migration that rebuilds minhash_bands.
+    private const int Bands = 16;
+    private const int Rows = DuplicateIndex.HashCount / Bands;
+
+    private static readonly byte[] SqliteHeader = "SQLite format 3\0"u8.ToArray();
+    private static readonly JsonSerializerOptions JsonOptions = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    private readonly object _gate = new();
+    private readonly string _path;
+    private readonly TimeProvider _clock;
+    private readonly SqliteConnection _connection;
+    private readonly SqliteCommand _findExisting;
+    private readonly SqliteCommand _findExact;
+    private readonly SqliteCommand _findNear;
+    private readonly SqliteCommand _insertArticle;
+    private readonly SqliteCommand _updateArticle;
+    private readonly SqliteCommand _deleteFacts;
+    private readonly SqliteCommand _deleteBands;
+    private readonly SqliteCommand _insertFact;
+    private readonly SqliteCommand _insertBand;
+    private readonly SqliteCommand[] _writeCommands;
+    private bool _disposed;
+
+    private SqliteStore(string path, TimeProvider clock, SqliteConnection connection, int schemaVersion)
+    {
+        _path = path;
+        _clock = clock;
+        _connection = connection;
+        SchemaVersion = schemaVersion;
+
+        _findExisting = Command("""
+            SELECT a.seq, a.content_hash, a.duplicate_of, a.similarity,
+                   EXISTS (SELECT 1 FROM articles c WHERE c.duplicate_of = a.id)
+            FROM articles a WHERE a.id = $id
+            """, "$id");
+        _findExact = Command("""
+            SELECT id FROM articles
+            WHERE text_hash = $hash AND duplicate_of IS NULL AND seq <> $self
+            ORDER BY seq LIMIT 1
+            """, "$hash", "$self");
+        _findNear = Command("""
+            SELECT seq, id, minhash FROM articles
+            WHERE seq IN (SELECT article FROM minhash_bands
+                          WHERE band_key IN ($b0, $b1, $b2, $b3, $b4, $b5, $b6, $b7, $b8, $b9, $b10, $b11, $b12, $b13, $b14, $b15))
+              AND duplicate_of IS NULL AND seq <> $self
+            ORDER BY seq
+            """, [.. Enumerable.Range(0, Bands).Select(b => "$b" + b.ToString(CultureInfo.InvariantCulture)), "$self"]);
+        _insertArticle = Command("""
+            INSERT INTO articles (id, title, published, published_start, published_precision, url, source, author,
+                                  language, origin, format, text, content_hash, text_hash, minhash,
+                                  agencies, credits, captions, duplicate_of, similarity, ingested_at)
+            VALUES ($id, $title, $published, $published_start, $published_precision, $url, $source, $author,
+                    $language, $origin, $format, $text, $content_hash, $text_hash, $minhash,
+                    $agencies, $credits, $captions, $duplicate_of, $similarity, $ingested_at)
+            RETURNING seq
+            """, ArticleParameters);
+        _updateArticle = Command("""
+            UPDATE articles SET id = $id, title = $title, published = $published, published_start = $published_start,
+                published_precision = $published_precision, url = $url, source = $source, author = $author,
+                language = $language, origin = $origin, format = $format, text = $text, content_hash = $content_hash,
+                text_hash = $text_hash, minhash = $minhash, agencies = $agencies, credits = $credits, captions = $captions,
+                duplicate_of = $duplicate_of, similarity = $similarity, ingested_at = $ingested_at
+            WHERE seq = $seq
+            """, [.. ArticleParameters, "$seq"]);
+        _deleteFacts = Command("DELETE FROM facts WHERE article = $seq", "$seq");
+        _deleteBands = Command("DELETE FROM minhash_bands WHERE article = $seq", "$seq");
+        _insertFact = Command("""
+            INSERT INTO facts (article, ordinal, kind, count_value, count_qualifier, additional, cumulative,
+                               place_name, place_country, place_lat, place_lon,
+                               time_text, time_date, time_date_start, time_date_precision, time_precision,
+                               source_text, source_cue, sentence, evidence_start, evidence_end,
+                               count_start, count_end, trigger_start, trigger_end)
+            VALUES ($article, $ordinal, $kind, $count_value, $count_qualifier, $additional, $cumulative,
+                    $place_name, $place_country, $place_lat, $place_lon,
+                    $time_text, $time_date, $time_date_start, $time_date_precision, $time_precision,
+                    $source_text, $source_cue, $sentence, $evidence_start, $evidence_end,
+                    $count_start, $count_end, $trigger_start, $trigger_end)
+            """, "$article", "$ordinal", "$kind", "$count_value", "$count_qualifier", "$additional", "$cumulative",
+            "$place_name", "$place_country", "$place_lat", "$place_lon",
+            "$time_text", "$time_date", "$time_date_start", "$time_date_precision", "$time_precision",
+            "$source_text", "$source_cue", "$sentence", "$evidence_start", "$evidence_end",
+            "$count_start", "$count_end", "$trigger_start", "$trigger_end");
+        _insertBand = Command("INSERT OR IGNORE INTO minhash_bands (band_key, article) VALUES ($key, $article)", "$key", "$article");
+        _writeCommands = [_findExisting, _findExact, _findNear, _insertArticle, _updateArticle, _deleteFacts, _deleteBands, _insertFact, _insertBand];
+    }
+
+    private static readonly string[] ArticleParameters =
+    [
+        "$id", "$title", "$published", "$published_start", "$published_precision", "$url", "$source", "$author",
+        "$language", "$origin", "$format", "$text", "$content_hash", "$text_hash", "$minhash",
+        "$agencies", "$credits", "$captions", "$duplicate_of", "$similarity", "$ingested_at",
+    ];
+
+    /// <inheritdoc/>
+    public int SchemaVersion { get; }
+
+    /// <summary>The store file, as given to <see cref="Open(string, TimeProvider?)"/>.</summary>
+    public string Path => _path;
+
+    /// <summary>
+    /// Opens the store at <paramref name="path"/>, creating the file and its directory if
+    /// missing and migrating an older schema (in one transaction; another process opening the
+    /// same file at the same time waits for it).
+    /// </summary>
+    /// <param name="path">The store file.</param>
+    /// <param name="clock">Source of <see cref="StoredArticle.IngestedAt"/>; <see cref="TimeProvider.System"/> by default.</param>
+    /// <exception cref="StoreException">The file is not a Lagebild store, its schema is newer than this
+    /// build knows, a migration failed, or the file or directory cannot be opened or created.</exception>
+    public static SqliteStore Open(string path, TimeProvider? clock = null) =>
+        Open(path, clock ?? TimeProvider.System, SqliteSchema.Migrations);
+
+    /// <summary>Opens with an explicit migration list (tests exercise upgrades with it).</summary>
+    internal static SqliteStore Open(string path, TimeProvider clock, IReadOnlyList<SqliteMigration> migrations)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        ArgumentNullException.ThrowIfNull(clock);
+        for (int i = 0; i < migrations.Count; i++)
+        {
+            if (migrations[i].Version != i + 1)
+                throw new InvalidOperationException($"migration {i} has version {migrations[i].Version}, expected {i + 1}");
+        }
+
+        string full;
+        try
+        {
+            full = System.IO.Path.GetFullPath(path);
+        }
+        catch (Exception ex) when (ex is ArgumentException or NotSupportedException or PathTooLongException)
+        {
+            throw new StoreException($"{path} is not a valid store path: {ex.Message}", ex);
+        }
+        if (Directory.Exists(full))
+            throw new StoreException($"{path} is a directory, not a Lagebild store file");
+        string? dir = System.IO.Path.GetDirectoryName(full);
+        try
+        {
+            if (!string.IsNullOrEmpty(dir))
+                Directory.CreateDirectory(dir);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new StoreException($"cannot create the directory of store {path}: {ex.Message}", ex);
+        }
+        CheckHeader(full, path);
+
+        var builder = new SqliteConnectionStringBuilder
+        {
+            DataSource = full,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            // The store holds its one connection for its lifetime; pooling would keep the file
+            // open after Dispose and leave the WAL un-checkpointed.
+            Pooling = false,
+            ForeignKeys = true,
+            DefaultTimeout = BusyTimeoutMs / 1000,
+        };
+        var connection = new SqliteConnection(builder.ToString());
+        try
+        {
+            connection.Open();
+            // Wait for other processes' locks instead of failing at once (PRAGMAs take no parameters; a code constant).
+            Execute(connection, null, "PRAGMA busy_timeout = " + BusyTimeoutMs.ToString(CultureInfo.InvariantCulture));
+            int version = Migrate(connection, path, migrations);
+            return new SqliteStore(path, clock, connection, version);
+        }
+        catch (SqliteException ex)
+        {
+            connection.Dispose();
+            throw Translate(ex, path, "opening");
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Refuses files that are not SQLite before SQLite touches them (an empty file is a new store).</summary>
+    private static void CheckHeader(string full, string path)
+    {
+        if (!File.Exists(full))
+            return;
+        try
+        {
+            using var stream = new FileStream(full, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            if (stream.Length == 0)
+                return;
+            Span<byte> head = stackalloc byte[SqliteHeader.Length];
+            int read = stream.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
+            if (read < head.Length || !head.SequenceEqual(SqliteHeader))
+                throw new StoreException($"{path} is not a Lagebild store (not an SQLite database)");
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new StoreException($"cannot read store {path}: {ex.Message}", ex);
+        }
+    }
+
+    /// <summary>Checks that the file is ours, then runs the missing migration steps. Returns the resulting version.</summary>
+    private static int Migrate(SqliteConnection connection, string path, IReadOnlyList<SqliteMigration> migrations)
+    {
+        int latest = migrations.Count;
+        long appId = Scalar(connection, null, "PRAGMA application_id");
+        int version = (int)Scalar(connection, null, "PRAGMA user_version");
+        bool empty = Scalar(connection, null, "SELECT count(*) FROM sqlite_schema") == 0;
+        // A fresh file has no id and no tables; anything else without our id belongs to another program.
+        if (appId != SqliteSchema.ApplicationId && !(appId == 0 && version == 0 && empty))
+            throw new StoreException($"{path} is not a Lagebild store (an SQLite database of another program)");
+        if (version > latest)
+            throw Newer(version, latest);
+
+        // journal_mode cannot change inside a transaction; WAL lets readers run beside a writer.
+        Execute(connection, null, "PRAGMA journal_mode = WAL");
+        Execute(connection, null, "PRAGMA synchronous = NORMAL");
+        if (version == latest)
+            return version;
+
+        // BEGIN IMMEDIATE: of two processes opening an old store together, one migrates and the
+        // other waits, then finds the work done when it re-reads the version.
+        using var tx = connection.BeginTransaction(deferred: false);
+        version = (int)Scalar(connection, tx, "PRAGMA user_version");
+        if (version > latest)
+            throw Newer(version, latest);
+        foreach (var step in migrations)
+        {
+            if (step.Version <= version)
+                continue;
+            try
+            {
+                step.Apply(connection, tx);
+            }
+            catch (SqliteException ex)
+            {
+                throw new StoreException(
+                    $"store {path}: migration to schema version {step.Version} ({step.Description}) failed: {OneLine(ex.Message)}", ex);
+            }
+            // PRAGMAs take no parameters; the value is a version number from this code, not input.
+            Execute(connection, tx, "PRAGMA user_version = " + step.Version.ToString(CultureInfo.InvariantCulture));
+        }
+        Execute(connection, tx, "PRAGMA application_id = " + SqliteSchema.ApplicationId.ToString(CultureInfo.InvariantCulture));
+        tx.Commit();
+        return latest;
+
+        static StoreException Newer(int version, int latest) =>
+            new($"store schema version {version} is newer than this lagebild (knows {latest}); upgrade lagebild");
+    }
+
+    /// <inheritdoc/>
+    public AddResult Add(Document document)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        return AddRange([document])[0];
+    }
+
+    /// <inheritdoc/>
+    public IReadOnlyList<AddResult> AddRange(IEnumerable<Document> documents)
+    {
+        ArgumentNullException.ThrowIfNull(documents);
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            SqliteTransaction? tx = null;
+            try
+            {
+                // IMMEDIATE: take the write lock up front, so the busy timeout applies; a deferred
+                // transaction that reads first cannot wait for a lock upgrade and fails at once.
+                tx = _connection.BeginTransaction(deferred: false);
+                foreach (var cmd in _writeCommands)
+                    cmd.Transaction = tx;
+                var results = new List<AddResult>();
+                foreach (var document in documents)
+                    results.Add(AddOne(document));
+                tx.Commit();
+                return results;
+            }
+            catch (SqliteException ex)
+            {
+                throw Translate(ex, _path, "writing");
+            }
+            finally
+            {
+                foreach (var cmd in _writeCommands)
+                    cmd.Transaction = null;
+                tx?.Dispose(); // rolls back unless committed
+            }
+        }
+    }
+
+    private AddResult AddOne(Document document)
+    {
+        if (document is null)
+            throw new ArgumentNullException(nameof(document), "a batch holds a null document");
+        var article = document.Article;
+        if (string.IsNullOrWhiteSpace(article.Id))
+            throw new ArgumentException($"article from {article.Origin} has a blank id", nameof(document));
+
+        // Change detection uses the exact bytes: fact offsets point into this text, so even a
+        // whitespace edit (same normalised hash) must replace the facts.
+        byte[] content = SHA256.HashData(Encoding.UTF8.GetBytes(article.Text));
+        var existing = FindExisting(article.Id);
+        if (existing is { } e && e.ContentHash.AsSpan().SequenceEqual(content))
+            return new AddResult(article.Id, AddStatus.Unchanged, e.DuplicateOf, e.Similarity);
+
+        ulong exact = DuplicateIndex.ExactHash(article.Text);
+        ulong[] signature = DuplicateIndex.Signature(article.Text);
+        // An original that has copies stays an original, so a copy never points at a copy.
+        var match = existing is { HasCopies: true } ? null : FindDuplicate(exact, signature, existing?.Seq ?? 0);
+        var now = _clock.GetUtcNow();
+
+        if (match is { } copyOf)
+        {
+            long seq = WriteArticle(existing?.Seq, document, content, exact, null, copyOf.Id, copyOf.Similarity, now);
+            if (existing is not null)
+                DeleteDependents(seq);
+            return new AddResult(article.Id, AddStatus.Duplicate, copyOf.Id, copyOf.Similarity);
+        }
+
+        long self = WriteArticle(existing?.Seq, document, content, exact, signature, null, 0, now);
+        if (existing is not null)
+            DeleteDependents(self);
+        InsertFacts(self, document);
+        InsertBands(self, signature);
+        return new AddResult(article.Id, existing is null ? AddStatus.Stored : AddStatus.Updated);
+    }
+
+    private sealed record Existing(long Seq, byte[] ContentHash, string? DuplicateOf, double Similarity, bool HasCopies);
+
+    private Existing? FindExisting(string id)
+    {
+        Set(_findExisting, "$id", id);
+        using var r = _findExisting.ExecuteReader();
+        if (!r.Read())
+            return null;
+        return new Existing(r.GetInt64(0), (byte[])r.GetValue(1), r.IsDBNull(2) ? null : r.GetString(2), r.GetDouble(3), r.GetInt64(4) != 0);
+    }
+
+    /// <summary>The earliest original with the same normalised text, else the most similar near duplicate (earliest on ties).</summary>
+    private (string Id, double Similarity)? FindDuplicate(ulong exact, ulong[] signature, long self)
+    {
+        Set(_findExact, "$hash", unchecked((long)exact));
+        Set(_findExact, "$self", self);
+        if (_findExact.ExecuteScalar() is string exactId)
+            return (exactId, 1.0);
+        if (signature.Length == 0)
+            return null;
+
+        var keys = BandKeys(signature);
+        for (int b = 0; b < Bands; b++)
+            _findNear.Parameters[b].Value = keys[b];
+        Set(_findNear, "$self", self);
+        string? best = null;
+        double bestSimilarity = 0;
+        using var r = _findNear.ExecuteReader();
+        while (r.Read())
+        {
+            if (r.IsDBNull(2))
+                continue;
+            double similarity = DuplicateIndex.Similarity(signature, DecodeSignature((byte[])r.GetValue(2)));
+            // Rows come in seq order, so ">" keeps the earliest of equally similar originals.
+            if (similarity >= DuplicateIndex.NearThreshold && similarity > bestSimilarity)
+            {
+                best = r.GetString(1);
+                bestSimilarity = similarity;
+            }
+        }
+        return best is null ? null : (best, bestSimilarity);
+    }
+
+    private long WriteArticle(long? seq, Document document, byte[] content, ulong exact, ulong[]? signature,
+        string? duplicateOf, double similarity, DateTimeOffset now)
+    {
+        var cmd = seq is null ? _insertArticle : _updateArticle;
+        var a = document.Article;
+        var (published, publishedStart, publishedPrecision) = DateParts(a.Published);
+        Set(cmd, "$id", a.Id);
+        Set(cmd, "$title", a.Title);
+        Set(cmd, "$published", published);
+        Set(cmd, "$published_start", publishedStart);
+        Set(cmd, "$published_precision", publishedPrecision);
+        Set(cmd, "$url", a.Url);
+        Set(cmd, "$source", a.Source);
+        Set(cmd, "$author", a.Author);
+        Set(cmd, "$language", document.Language);
+        Set(cmd, "$origin", a.Origin);
+        Set(cmd, "$format", a.Format);
+        Set(cmd, "$text", duplicateOf is null ? a.Text : null);
+        Set(cmd, "$content_hash", content);
+        Set(cmd, "$text_hash", unchecked((long)exact));
+        Set(cmd, "$minhash", signature is { Length: > 0 } ? EncodeSignature(signature) : null);
+        Set(cmd, "$agencies", JsonSerializer.Serialize(document.Agencies, JsonOptions));
+        Set(cmd, "$credits", JsonSerializer.Serialize(document.Credits, JsonOptions));
+        Set(cmd, "$captions", JsonSerializer.Serialize(document.Captions, JsonOptions));
+        Set(cmd, "$duplicate_of", duplicateOf);
+        Set(cmd, "$similarity", similarity);
+        Set(cmd, "$ingested_at", now.ToUniversalTime().ToString("o", CultureInfo.InvariantCulture));
+        if (seq is long existing)
+        {
+            Set(cmd, "$seq", existing);
+            cmd.ExecuteNonQuery();
+            return existing;
+        }
+        return (long)cmd.ExecuteScalar()!;
+    }
+
+    private void DeleteDependents(long seq)
+    {
+        Set(_deleteFacts, "$seq", seq);
+        _deleteFacts.ExecuteNonQuery();
+        Set(_deleteBands, "$seq", seq);
+        _deleteBands.ExecuteNonQuery();
+    }
+
+    private void InsertFacts(long seq, Document document)
+    {
+        var cmd = _insertFact;
+        for (int i = 0; i < document.Facts.Count; i++)
+        {
+            var f = document.Facts[i];
+            Set(cmd, "$article", seq);
+            Set(cmd, "$ordinal", i);
+            Set(cmd, "$kind", FactKinds.Name(f.Kind));
+            Set(cmd, "$count_value", f.Count.Value);
+            Set(cmd, "$count_qualifier", FactKinds.Name(f.Count.Qualifier));
+            Set(cmd, "$additional", f.Additional);
+            Set(cmd, "$cumulative", f.Cumulative);
+            Set(cmd, "$place_name", f.Place?.Name);
+            Set(cmd, "$place_country", f.Place?.Country);
+            Set(cmd, "$place_lat", f.Place?.Lat);
+            Set(cmd, "$place_lon", f.Place?.Lon);
+            var (date, dateStart, datePrecision) = DateParts(f.Time?.Resolved);
+            Set(cmd, "$time_text", f.Time?.Text);
+            Set(cmd, "$time_date", date);
+            Set(cmd, "$time_date_start", dateStart);
+            Set(cmd, "$time_date_precision", datePrecision);
+            Set(cmd, "$time_precision", f.Time is { } t ? PartialDate.PrecisionName(t.Precision) : null);
+            Set(cmd, "$source_text", f.Source?.Text);
+            Set(cmd, "$source_cue", f.Source?.Cue);
+            Set(cmd, "$sentence", document.Slice(f.Evidence));
+            Set(cmd, "$evidence_start", f.Evidence.Start);
+            Set(cmd, "$evidence_end", f.Evidence.End);
+            Set(cmd, "$count_start", f.CountSpan.Start);
+            Set(cmd, "$count_end", f.CountSpan.End);
+            Set(cmd, "$trigger_start", f.TriggerSpan.Start);
+            Set(cmd, "$trigger_end", f.TriggerSpan.End);
+            cmd.ExecuteNonQuery();
+        }
+    }
+
+    private void InsertBands(long seq, ulong[] signature)
+    {
+        if (signature.Length == 0)
+            return; // short texts are matched exactly only
+        Set(_insertBand, "$article", seq);
+        foreach (long key in BandKeys(signature))
+        {
+            Set(_insertBand, "$key", key);
+            _insertBand.ExecuteNonQuery();
+        }
+    }
+
+    /// <inheritdoc/>
+    public IReadOnlyList<StoredArticle> Articles() => Read(() =>
+    {
+        using var cmd = _connection.CreateCommand();
+        cmd.CommandText = ArticleSelect + " ORDER BY published_start IS NULL, published_start, id";
+        using var r = cmd.ExecuteReader();
+        var list = new List<StoredArticle>();
+        while (r.Read())
+            list.Add(ReadArticle(r));
+        return list;
+    });
+
+    /// <inheritdoc/>
+    public StoredArticle? Article(string id)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        return Read(() =>
+        {
+            using var cmd = _connection.CreateCommand();
+            cmd.CommandText = ArticleSelect + " WHERE id = $id";
+            cmd.Parameters.AddWithValue("$id", id);
+            using var r = cmd.ExecuteReader();
+            return r.Read() ? ReadArticle(r) : null;
+        });
+    }
+
+    /// <inheritdoc/>
+    public IReadOnlyList<StoredFact> Facts(string? articleId = null) => Read(() =>
+    {
+        using var cmd = _connection.CreateCommand();
+        cmd.CommandText = FactSelect
+            + (articleId is null ? "" : " WHERE a.id = $id")
+            + " ORDER BY a.published_start IS NULL, a.published_start, a.id, f.evidence_start, f.ordinal";
+        if (articleId is not null)
+            cmd.Parameters.AddWithValue("$id", articleId);
+        using var r = cmd.ExecuteReader();
+        var list = new List<StoredFact>();
+        while (r.Read())
+            list.Add(ReadFact(r));
+        return list;
+    });
+
+    /// <inheritdoc/>
+    public StoreCounts Counts() => Read(() =>
+    {
+        using var cmd = _connection.CreateCommand();
+        cmd.CommandText = """
+            SELECT (SELECT count(*) FROM articles WHERE duplicate_of IS NULL),
+                   (SELECT count(*) FROM articles WHERE duplicate_of IS NOT NULL),
+                   (SELECT count(*) FROM facts)
+            """;
+        using var r = cmd.ExecuteReader();
+        r.Read();
+        return new StoreCounts(r.GetInt32(0), r.GetInt32(1), r.GetInt32(2));
+    });
+
+    private const string ArticleSelect = """
+        SELECT id, title, published_start, published_precision, url, source, author, language, origin, format,
+               text, agencies, credits, captions, duplicate_of, similarity, ingested_at
+        FROM articles
+        """;
+
+    private StoredArticle ReadArticle(SqliteDataReader r) => new(
+        Id: r.GetString(0),
+        Title: NullableString(r, 1),
+        Published: ReadDate(r, 2, 3),
+        Url: NullableString(r, 4),
+        Source: NullableString(r, 5),
+        Author: NullableString(r, 6),
+        Language: r.GetString(7),
+        Origin: r.GetString(8),
+        Format: r.GetString(9),
+        Text: NullableString(r, 10),
+        Agencies: ReadList(r, 11),
+        Credits: ReadList(r, 12),
+        Captions: ReadList(r, 13),
+        DuplicateOf: NullableString(r, 14),
+        Similarity: r.GetDouble(15),
+        IngestedAt: DateTimeOffset.ParseExact(r.GetString(16), "o", CultureInfo.InvariantCulture, DateTimeStyles.None));
+
+    private const string FactSelect = """
+        SELECT a.id, f.kind, f.count_value, f.count_qualifier, f.additional, f.cumulative,
+               f.place_name, f.place_country, f.place_lat, f.place_lon,
+               f.time_text, f.time_date_start, f.time_date_precision, f.time_precision,
+               f.source_text, f.source_cue, f.sentence, f.evidence_start, f.evidence_end,
+               f.count_start, f.count_end, f.trigger_start, f.trigger_end
+        FROM facts f JOIN articles a ON a.seq = f.article
+        """;
+
+    private StoredFact ReadFact(SqliteDataReader r)
+    {
+        string kindName = r.GetString(1);
+        string qualifierName = r.GetString(3);
+        if (!FactKinds.TryParse(kindName, out FactKind kind))
+            throw Invalid($"unknown fact kind '{kindName}'");
+        if (!FactKinds.TryParse(qualifierName, out CountQualifier qualifier))
+            throw Invalid($"unknown count qualifier '{qualifierName}'");
+        var fact = new Fact
+        {
+            Kind = kind,
+            Count = new Count(r.IsDBNull(2) ? null : r.GetInt64(2), qualifier),
+            Additional = r.GetInt64(4) != 0,
+            Cumulative = r.GetInt64(5) != 0,
+            Place = r.IsDBNull(6) ? null : new FactPlace(r.GetString(6), NullableString(r, 7),
+                r.IsDBNull(8) ? null : r.GetDouble(8), r.IsDBNull(9) ? null : r.GetDouble(9)),
+            Time = r.IsDBNull(10) ? null : new FactTime(r.GetString(10), ReadDate(r, 11, 12), ParsePrecision(r.GetString(13))),
+            Source = r.IsDBNull(14) ? null : new FactSource(r.GetString(14), r.GetString(15)),
+            Evidence = new TextSpan(r.GetInt32(17), r.GetInt32(18)),
+            CountSpan = new TextSpan(r.GetInt32(19), r.GetInt32(20)),
+            TriggerSpan = new TextSpan(r.GetInt32(21), r.GetInt32(22)),
+        };
+        return new StoredFact(r.GetString(0), fact, r.GetString(16));
+    }
+
+    private static string? NullableString(SqliteDataReader r, int i) => r.IsDBNull(i) ? null : r.GetString(i);
+
+    private IReadOnlyList<string> ReadList(SqliteDataReader r, int i)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<string[]>(r.GetString(i), JsonOptions) ?? [];
+        }
+        catch (JsonException ex)
+        {
+            throw Invalid($"malformed JSON list in column {r.GetName(i)}: {ex.Message}");
+        }
+    }
+
+    private PartialDate? ReadDate(SqliteDataReader r, int startColumn, int precisionColumn)
+    {
+        if (r.IsDBNull(startColumn))
+            return null;
+        string start = r.GetString(startColumn);
+        if (!DateOnly.TryParseExact(start, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
+            throw Invalid($"invalid date '{start}'");
+        return new PartialDate(day, ParsePrecision(r.GetString(precisionColumn)));
+    }
+
+    private DatePrecision ParsePrecision(string name) => name switch
+    {
+        "year" => DatePrecision.Year,
+        "month" => DatePrecision.Month,
+        "week" => DatePrecision.Week,
+        "day" => DatePrecision.Day,
+        _ => throw Invalid($"unknown date precision '{name}'"),
+    };
+
+    private StoreException Invalid(string what) =>
+        new($"store {_path} holds an {what} (written by a newer lagebild, or edited by hand?)");
+
+    /// <summary>(display form, first day, precision name) of a date, all null when there is none.</summary>
+    private static (string? Display, string? Start, string? Precision) DateParts(PartialDate? date) =>
+        date is { } d
+            ? (d.ToString(), d.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), PartialDate.PrecisionName(d.Precision))
+            : (null, null, null);
+
+    /// <summary>
+    /// LSH band keys of a 64-value signature: one 64-bit key per band of 4 values (band index
+    /// mixed in, so equal values in different bands do not collide). Persisted; do not change.
+    /// </summary>
+    internal static long[] BandKeys(ulong[] signature)
+    {
+        var keys = new long[Bands];
+        for (int b = 0; b < Bands; b++)
+        {
+            ulong h = (ulong)(b + 1) * 0x9E3779B97F4A7C15UL;
+            for (int r = 0; r < Rows; r++)
+                h = Mix(h ^ signature[b * Rows + r]);
+            keys[b] = unchecked((long)h);
+        }
+        return keys;
+    }
+
+    /// <summary>SplitMix64 finaliser.</summary>
+    private static ulong Mix(ulong x)
+    {
+        x ^= x >> 30;
+        x *= 0xBF58476D1CE4E5B9UL;
+        x ^= x >> 27;
+        x *= 0x94D049BB133111EBUL;
+        x ^= x >> 31;
+        return x;
+    }
+
+    private static byte[] EncodeSignature(ulong[] signature)
+    {
+        var bytes = new byte[signature.Length * sizeof(ulong)];
+        for (int i = 0; i < signature.Length; i++)
+            BinaryPrimitives.WriteUInt64LittleEndian(bytes.AsSpan(i * sizeof(ulong)), signature[i]);
+        return bytes;
+    }
+
+    private static ulong[] DecodeSignature(byte[] bytes)
+    {
+        if (bytes.Length != DuplicateIndex.HashCount * sizeof(ulong))
+            return []; // similarity 0: never a match
+        var signature = new ulong[DuplicateIndex.HashCount];
+        for (int i = 0; i < signature.Length; i++)
+            signature[i] = BinaryPrimitives.ReadUInt64LittleEndian(bytes.AsSpan(i * sizeof(ulong)));
+        return signature;
+    }
+
+    private T Read<T>(Func<T> read)
+    {
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            try
+            {
+                return read();
+            }
+            catch (SqliteException ex)
+            {
+                throw Translate(ex, _path, "reading");
+            }
+        }
+    }
+
+    private SqliteCommand Command(string sql, params string[] parameters)
+    {
+        var cmd = _connection.CreateCommand();
+        cmd.CommandText = sql;
+        foreach (var name in parameters)
+            cmd.Parameters.Add(new SqliteParameter { ParameterName = name, Value = DBNull.Value });
+        cmd.Prepare();
+        return cmd;
+    }
+
+    private static void Set(SqliteCommand cmd, string name, object? value) =>
+        cmd.Parameters[name].Value = value ?? DBNull.Value;
+
+    private static void Execute(SqliteConnection connection, SqliteTransaction? tx, string sql)
+    {
+        using var cmd = connection.CreateCommand();
+        cmd.Transaction = tx;
+        cmd.CommandText = sql;
+        cmd.ExecuteNonQuery();
+    }
+
+    private static long Scalar(SqliteConnection connection, SqliteTransaction? tx, string sql)
+    {
+        using var cmd = connection.CreateCommand();
+        cmd.Transaction = tx;
+        cmd.CommandText = sql;
+        return Convert.ToInt64(cmd.ExecuteScalar(), CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>A one-line message for an SQLite failure, naming the store and, where it helps, what to do.</summary>
+    private static StoreException Translate(SqliteException ex, string path, string action) =>
+        (ex.SqliteErrorCode & 0xFF) switch
+        {
+            5 or 6 => new StoreException($"store {path} is locked by another process (waited {BusyTimeoutMs / 1000} s while {action}); try again later", ex),
+            8 => new StoreException($"store {path} is read-only", ex),
+            10 => new StoreException($"store {path}: I/O error while {action}", ex),
+            11 => new StoreException($"store {path} is damaged (database disk image is malformed)", ex),
+            13 => new StoreException($"store {path}: disk full while {action}", ex),
+            14 => new StoreException($"cannot open store {path} (check the path and its permissions)", ex),
+            26 => new StoreException($"{path} is not a Lagebild store (not an SQLite database)", ex),
+            _ => new StoreException($"store {path}: {action} failed: {OneLine(ex.Message)}", ex),
+        };
+
+    private static string OneLine(string message) => message.ReplaceLineEndings(" ").Trim();
+
+    /// <summary>Closes the file. Idempotent; later calls on the store throw <see cref="ObjectDisposedException"/>.</summary>
+    public void Dispose()
+    {
+        lock (_gate)
+        {
+            if (_disposed)
+                return;
+            _disposed = true;
+            foreach (var cmd in _writeCommands)
+                cmd.Dispose();
+            _connection.Dispose();
+        }
+    }
+}
