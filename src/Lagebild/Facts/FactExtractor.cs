@@ -50,15 +50,24 @@ public sealed class FactExtractor : IPipelineComponent
         doc.Facts.AddRange(Merge(state.Facts));
     }
 
-    // One claim, one fact: the same kind, count and place said twice (headline and body) is one fact.
+    // One claim, one fact: the same kind, count and place said twice (headline and body) is one fact;
+    // the first mention stays and takes the time and source a later mention adds.
     private static IEnumerable<Fact> Merge(List<Fact> facts)
     {
-        var seen = new HashSet<(FactKind, Count, string?)>();
+        var kept = new List<Fact>();
+        var index = new Dictionary<(FactKind, Count, string?), int>();
         foreach (var f in facts)
         {
-            if (seen.Add((f.Kind, f.Count, f.Place?.Name)))
-                yield return f;
+            var key = (f.Kind, f.Count, f.Place?.Name);
+            if (index.TryGetValue(key, out int at))
+                kept[at] = kept[at] with { Time = kept[at].Time ?? f.Time, Source = kept[at].Source ?? f.Source };
+            else
+            {
+                index[key] = kept.Count;
+                kept.Add(f);
+            }
         }
+        return kept;
     }
 
     /// <summary>A count phrase: tokens [First, Last], its count, and the token of "weitere" if any.</summary>
@@ -273,10 +282,13 @@ public sealed class FactExtractor : IPipelineComponent
             int triggerToken = -1;
             if (noun >= 0)
             {
-                if (Lex.Triggers.MatchAt(_lower, noun, noun + 1) is { } nt && nt.Phrase.Value.Role is TriggerRole.Noun or TriggerRole.Event && nt.Phrase.Value.Needs is null)
+                if (Lex.Triggers.MatchAt(_lower, noun, noun + 1) is { } nt && nt.Phrase.Value.Role is TriggerRole.Noun or TriggerRole.Event or TriggerRole.Group && nt.Phrase.Value.Needs is null)
                 {
                     trigger = nt.Phrase.Value;
                     triggerToken = noun;
+                    // "Dutzende Demonstranten wurden festgenommen": what happened to the group is the fact.
+                    if (trigger.Role == TriggerRole.Group && VerbTrigger(c, noun, "person", searchStart, searchEnd) is ({ } verb, int vt) && verb.Kind != trigger.Kind)
+                        (trigger, triggerToken) = (verb, vt);
                 }
                 nounClass = Lex.NounClasses.MatchAt(_lower, noun, noun + 1)?.Phrase.Value;
                 if (trigger is null && nounClass is null)
@@ -307,7 +319,7 @@ public sealed class FactExtractor : IPipelineComponent
                 for (int k = clauseStart; k < c.First; k++)
                 {
                     if (Lex.Cues("total-of").MatchAt(_lower, k, c.First) is { } m && m.Last + 1 < c.First
-                        && Lex.Triggers.MatchAt(_lower, m.Last + 1, m.Last + 2) is { } of && of.Phrase.Value.Role is TriggerRole.Noun or TriggerRole.Event)
+                        && Lex.Triggers.MatchAt(_lower, m.Last + 1, m.Last + 2) is { } of && of.Phrase.Value.Role is not TriggerRole.Verb)
                     {
                         trigger = of.Phrase.Value;
                         triggerToken = m.Last + 1;
@@ -332,9 +344,8 @@ public sealed class FactExtractor : IPipelineComponent
                 (trigger, triggerToken) = VerbTrigger(c, noun, nounClass, searchStart, searchEnd);
             if (trigger is null)
                 return null;
-            if (trigger.Kind == FactKind.Protesters && noun >= 0 && nounClass is null && _lower[noun].EndsWith("teilnehmer", StringComparison.Ordinal)
-                && !ClauseHasCue(s.FirstToken, s.EndToken, "protest-context"))
-                return null;
+            if (trigger.Kind == FactKind.Protesters && noun >= 0 && _lower[noun].EndsWith("teilnehmer", StringComparison.Ordinal) && !ProtestContext(s))
+                return null; // "Teilnehmer" of a conference are not protesters
 
             var count = c.Count;
             if (count.Qualifier == CountQualifier.Exact && ClauseHasCue(clauseStart, clauseEnd, "approaching"))
@@ -343,7 +354,7 @@ public sealed class FactExtractor : IPipelineComponent
 
             // "weitere" is "more on top" unless it follows a figure of another kind ("32 Tote, 80 weitere verletzt").
             var previous = sentenceFacts.Count > 0 ? sentenceFacts[^1] : _previousSentenceLast;
-            bool additional = c.Weitere && (previous is null || previous.Kind == trigger.Kind);
+            bool additional = c.Weitere && (previous is null || previous.Kind == trigger.Kind) && !OtherKindBefore(s.FirstToken, c.First, trigger.Kind);
 
             var evidence = new TextSpan(_doc.Tokens[s.FirstToken].Start, _doc.Tokens[s.EndToken - 1].End);
             var countSpan = new TextSpan(tokens[c.First].Start, tokens[c.Last].End);
@@ -362,25 +373,55 @@ public sealed class FactExtractor : IPipelineComponent
             };
         }
 
+        // "ein Polizist wurde getötet, zwei weitere wurden verletzt": an earlier trigger of another kind makes "weitere" mean "others".
+        private bool OtherKindBefore(int from, int to, FactKind kind)
+        {
+            foreach (var m in Lex.Triggers.FindAll(_lower, from, to))
+            {
+                if (m.Last < to && m.Phrase.Value.Kind != kind)
+                    return true;
+            }
+            return false;
+        }
+
         private static bool Satisfies(Trigger t, string? nounClass) => t.Needs is null || t.Needs == nounClass;
 
-        // The nearest trigger verb after the count (German puts participles last), else before it; never past another count.
+        // The trigger verb of a count: the nearest one after it (German puts participles and verb particles
+        // last: "wurden … getötet", "nahm … fest" around the count), else the nearest before; never past another count.
         private (Trigger?, int) VerbTrigger(CountPhrase c, int noun, string? nounClass, int from, int to)
         {
-            int after = noun >= 0 ? noun + 1 : c.Last + 1;
-            foreach (var m in Lex.Triggers.FindAll(_lower, after, to))
+            int after = noun >= 0 ? noun : c.Last;
+            (Trigger?, int) best = (null, -1);
+            int bestDistance = int.MaxValue;
+            foreach (var m in Lex.Triggers.FindAll(_lower, from, to))
             {
-                if (m.Phrase.Value.Role == TriggerRole.Verb && Satisfies(m.Phrase.Value, nounClass) && !InBoilerplate(m.First))
-                    return (m.Phrase.Value, m.First);
+                if (m.Phrase.Value.Role != TriggerRole.Verb || !Satisfies(m.Phrase.Value, nounClass) || InBoilerplate(m.First))
+                    continue;
+                if (m.First >= c.First && m.First <= after && m.Last <= after)
+                    continue; // inside the count phrase and its noun ("verletzte" as an adjective is handled there)
+                // Rank by where the trigger ends relative to the count; triggers behind the count rank first.
+                int distance = m.Last > after ? m.Last - after : 1000 + (c.First - m.Last);
+                if (distance < bestDistance)
+                {
+                    bestDistance = distance;
+                    best = (m.Phrase.Value, m.Phrase.HasGap ? m.Last : m.First);
+                }
             }
-            var before = Lex.Triggers.FindAll(_lower, from, c.First);
-            for (int k = before.Count - 1; k >= 0; k--)
+            return best;
+        }
+
+        private bool ProtestContext(Sentence s)
+        {
+            var cues = Lex.CueWords("protest-context");
+            for (int k = s.FirstToken; k < s.EndToken; k++)
             {
-                var m = before[k];
-                if (m.Phrase.Value.Role == TriggerRole.Verb && Satisfies(m.Phrase.Value, nounClass) && m.Last < c.First && !InBoilerplate(m.First))
-                    return (m.Phrase.Value, m.First);
+                foreach (var cue in cues)
+                {
+                    if (_lower[k].Contains(cue, StringComparison.Ordinal))
+                        return true;
+                }
             }
-            return (null, -1);
+            return false;
         }
 
         private bool IsBareNumber(CountPhrase c) => c.First == c.Last && c.Count.Qualifier == CountQualifier.Exact && _doc.Tokens[c.First].Kind == TokenKind.Number;
@@ -417,17 +458,22 @@ public sealed class FactExtractor : IPipelineComponent
             {
                 var span = new TextSpan(tokens[from].Start, tokens[to - 1].End);
                 PlaceMention? best = null;
+                int bestRank = 0;
                 int countAt = tokens[c.First].Start;
                 foreach (var p in _doc.Places)
                 {
                     if (p.Implicit || !span.Contains(p.Span.Start) || _doc.IsBoilerplate(p.Span.Start))
                         continue;
-                    // Troops are sent to a place, not from it.
-                    if (kind == FactKind.TroopsDeployed && PrecededBy(p, "aus", "from"))
+                    // Troops are sent to a place and withdrawn from one: the place after "nach"/"aus" is the one meant.
+                    int rank = Direction(p, kind);
+                    if (rank < 0)
                         continue;
-                    if (best is null || p.Level > best.Level
-                        || (p.Level == best.Level && Math.Abs(p.Span.Start - countAt) < Math.Abs(best.Span.Start - countAt)))
+                    if (best is null || rank > bestRank || (rank == bestRank && (p.Level > best.Level
+                        || (p.Level == best.Level && Math.Abs(p.Span.Start - countAt) < Math.Abs(best.Span.Start - countAt)))))
+                    {
                         best = p;
+                        bestRank = rank;
+                    }
                 }
                 return best;
             }
@@ -437,10 +483,26 @@ public sealed class FactExtractor : IPipelineComponent
 
         private Places.Gazetteer Gazetteer => Places.Gazetteer.Default;
 
-        private bool PrecededBy(PlaceMention p, params string[] words)
+        // Troops are sent to a place and withdrawn from one: 1 for that end of the movement, -1 for the other, 0 otherwise.
+        private int Direction(PlaceMention p, FactKind kind)
         {
-            int idx = _doc.Tokens.FindIndex(t => t.Start == p.Span.Start);
-            return idx > 0 && Array.IndexOf(words, _lower[idx - 1]) >= 0;
+            if (kind is not (FactKind.TroopsDeployed or FactKind.TroopsWithdrawn))
+                return 0;
+            int idx = _doc.Tokens.BinarySearch(new Token(p.Span.Start, p.Span.Start, TokenKind.Word), TokenStartComparer.Instance) - 1;
+            while (idx > 0 && IsCue(idx, "determiner"))
+                idx--; // "aus dem Irak"
+            if (idx < 0)
+                return 0;
+            bool to = IsCue(idx, "to-place"), from = IsCue(idx, "from-place");
+            bool towards = kind == FactKind.TroopsDeployed;
+            return to ? (towards ? 1 : -1) : from ? (towards ? -1 : 1) : 0;
+        }
+
+        private sealed class TokenStartComparer : IComparer<Token>
+        {
+            public static readonly TokenStartComparer Instance = new();
+
+            public int Compare(Token a, Token b) => a.Start.CompareTo(b.Start);
         }
 
         private FactTime? Time(Sentence s, CountPhrase c, int clauseStart, int clauseEnd)

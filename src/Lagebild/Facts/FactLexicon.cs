@@ -10,6 +10,8 @@ public enum TriggerRole
 {
     /// <summary>The counted noun is the kind ("32 Tote").</summary>
     Noun,
+    /// <summary>A group of people named by what they do or suffer ("Demonstranten", "Flüchtlinge"); a trigger verb of another kind in the clause wins ("Dutzende Demonstranten wurden festgenommen").</summary>
+    Group,
     /// <summary>An event noun whose genitive or "von" phrase holds the count ("Festnahme mehrerer hundert Kämpfer").</summary>
     Event,
     /// <summary>A verb or participle in the clause ("wurden getötet").</summary>
@@ -51,6 +53,7 @@ public sealed class FactLexicon
 
         var cues = LanguageData.Lines(language, "cues.txt").Select(l => l.Split(' ', 2)).Where(p => p.Length == 2).ToList();
         _cues = cues.GroupBy(p => p[0]).ToFrozenDictionary(g => g.Key, g => new PhraseSet<string>(g.Select(p => (p[1], p[0]))));
+        _cueWords = cues.GroupBy(p => p[0]).ToFrozenDictionary(g => g.Key, g => (IReadOnlyList<string>)g.Select(p => p[1].ToLowerInvariant()).ToArray());
 
         var sources = LanguageData.Lines(language, "sources.txt").Select(l => l.Split(' ', 2)).Where(p => p.Length == 2).ToList();
         SourceCues = new PhraseSet<string>(sources.Where(p => p[0] != "compound").Select(p => (p[1], p[0])));
@@ -80,10 +83,14 @@ public sealed class FactLexicon
     public PhraseSet<Trigger> Triggers { get; }
     public PhraseSet<string> NounClasses { get; }
     private readonly FrozenDictionary<string, PhraseSet<string>> _cues;
+    private readonly FrozenDictionary<string, IReadOnlyList<string>> _cueWords;
     private static readonly PhraseSet<string> s_none = new([]);
 
     /// <summary>The cue phrases of one role in <c>cues.txt</c> ("additional", "cumulative", …); empty if the language has none.</summary>
     public PhraseSet<string> Cues(string role) => _cues.GetValueOrDefault(role) ?? s_none;
+
+    /// <summary>The single words of one cue role, lower case (for substring tests such as the protest context).</summary>
+    public IReadOnlyList<string> CueWords(string role) => _cueWords.GetValueOrDefault(role) ?? [];
     public PhraseSet<string> SourceCues { get; }
     public string[] SourceCompoundTails { get; }
     public FrozenDictionary<string, int> Weekdays { get; }

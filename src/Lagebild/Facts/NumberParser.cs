@@ -80,6 +80,11 @@ public sealed class NumberParser(FactLexicon lexicon)
         bool any = false;
         while (p < lower.Length)
         {
+            if (any && lexicon.AndWord is { } and && lower.AsSpan(p).StartsWith(and, StringComparison.Ordinal) && p + and.Length < lower.Length)
+            {
+                p += and.Length; // "fünfundzwanzig"
+                continue;
+            }
             NumberWord? found = null;
             int len = Math.Min(_longestWord, lower.Length - p);
             for (; len > 0; len--)
@@ -103,8 +108,6 @@ public sealed class NumberParser(FactLexicon lexicon)
                 case "thousand":
                     total += Math.Max(current, 1) * 1000;
                     current = 0;
-                    break;
-                case "and":
                     break;
                 default:
                     return false;

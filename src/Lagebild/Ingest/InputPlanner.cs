@@ -83,8 +83,9 @@ internal sealed class InputPlanner
             int total = skipped.Values.Sum();
             var parts = skipped.OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key, StringComparer.Ordinal)
                 .Select(kv => string.Create(CultureInfo.InvariantCulture, $"{kv.Key} ×{kv.Value}"));
-            _plan.Add(Problem(root, string.Create(CultureInfo.InvariantCulture,
-                $"skipped {total} file{(total == 1 ? "" : "s")} with unknown extensions ({string.Join(", ", parts)})")));
+            var notice = Problem(root, string.Create(CultureInfo.InvariantCulture,
+                $"skipped {total} file{(total == 1 ? "" : "s")} with unknown extensions ({string.Join(", ", parts)})"));
+            _plan.Add(notice with { Problem = notice.Problem! with { IsNotice = true } });
         }
     }
 

@@ -12,6 +12,9 @@ namespace Lagebild.Ingest;
 /// <param name="Message">What is wrong, in one line.</param>
 public sealed record InputProblem(string Origin, int? Line, string Message)
 {
+    /// <summary>True for information that loses nothing the user asked for (files skipped in a folder for their extension).</summary>
+    public bool IsNotice { get; init; }
+
     /// <summary><c>origin:line: message</c>, or <c>origin: message</c> without a line.</summary>
     public override string ToString() => Line is int l ? $"{Origin}:{l}: {Message}" : $"{Origin}: {Message}";
 }

@@ -23,14 +23,24 @@ public sealed class LanguageDetector : IPipelineComponent
     private readonly FrozenDictionary<string, string[]> _languagesByWord;
     private readonly string[] _codes;
 
+    private readonly FrozenDictionary<char, int> _letterLanguage;
+
     public LanguageDetector()
-        : this(LanguageData.Codes.Where(c => LanguageData.Has(c, "stopwords.txt")).ToDictionary(c => c, c => LanguageData.Lines(c, "stopwords.txt")))
+        : this(LanguageData.Codes.Where(c => LanguageData.Has(c, "stopwords.txt")).ToDictionary(c => c, c => LanguageData.Lines(c, "stopwords.txt")),
+               LanguageData.Codes.ToDictionary(c => c, c => LanguageData.Lines(c, "letters.txt")))
     {
     }
 
-    public LanguageDetector(IReadOnlyDictionary<string, IReadOnlyList<string>> stopwords)
+    /// <param name="stopwords">Frequent function words per language code.</param>
+    /// <param name="letters">Letters typical of a language (ä, ß, ñ); each occurrence counts half a stopword.</param>
+    public LanguageDetector(IReadOnlyDictionary<string, IReadOnlyList<string>> stopwords, IReadOnlyDictionary<string, IReadOnlyList<string>>? letters = null)
     {
         _codes = [.. stopwords.Keys.Order(StringComparer.Ordinal)];
+        _letterLanguage = (letters ?? new Dictionary<string, IReadOnlyList<string>>())
+            .Where(kv => Array.IndexOf(_codes, kv.Key) >= 0)
+            .SelectMany(kv => kv.Value.Where(l => l.Length == 1).Select(l => (Letter: l[0], Lang: Array.IndexOf(_codes, kv.Key))))
+            .GroupBy(x => x.Letter).Where(g => g.Count() == 1)
+            .ToFrozenDictionary(g => g.Key, g => g.First().Lang);
         _languagesByWord = stopwords
             .SelectMany(kv => kv.Value.Select(w => (Word: w.ToLowerInvariant(), Lang: kv.Key)))
             .GroupBy(x => x.Word)
@@ -51,7 +61,7 @@ public sealed class LanguageDetector : IPipelineComponent
     /// <summary>The ISO 639-1 code of the text's language, or <see cref="Undetermined"/>.</summary>
     public string Detect(ReadOnlySpan<char> text)
     {
-        Span<int> hits = stackalloc int[_codes.Length];
+        Span<int> hits = stackalloc int[_codes.Length]; // in half hits
         int words = 0;
         var lookup = _languagesByWord.GetAlternateLookup<ReadOnlySpan<char>>();
         Span<char> lower = stackalloc char[32];
@@ -62,7 +72,11 @@ public sealed class LanguageDetector : IPipelineComponent
                 i++;
             int start = i;
             while (i < text.Length && char.IsLetter(text[i]))
+            {
+                if (_letterLanguage.TryGetValue(char.ToLowerInvariant(text[i]), out int hinted))
+                    hits[hinted]++;
                 i++;
+            }
             int len = i - start;
             if (len == 0)
                 break;
@@ -73,7 +87,7 @@ public sealed class LanguageDetector : IPipelineComponent
             if (lookup.TryGetValue(lower[..len], out var langs))
             {
                 foreach (var l in langs)
-                    hits[Array.IndexOf(_codes, l)]++;
+                    hits[Array.IndexOf(_codes, l)] += 2;
             }
         }
         if (words < MinWords)
@@ -92,7 +106,7 @@ public sealed class LanguageDetector : IPipelineComponent
                 second = Math.Max(second, hits[k]);
             }
         }
-        if (best < 0 || hits[best] < MinShare * words || hits[best] < 1.5 * second)
+        if (best < 0 || hits[best] < 2 * MinShare * words || hits[best] < 1.5 * second)
             return Undetermined;
         return _codes[best];
     }

@@ -1,6 +1,6 @@
 namespace Lagebild.Model;
 
-/// <summary>What a fact counts. The wire names (<see cref="FactKinds.Name"/>) follow FACTS.md.</summary>
+/// <summary>What a fact counts. The wire names (<see cref="FactKinds.Name(FactKind)"/>) follow FACTS.md.</summary>
 public enum FactKind
 {
     Arrested,

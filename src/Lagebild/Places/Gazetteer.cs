@@ -25,7 +25,8 @@ public sealed class Gazetteer
 
     private static readonly Lazy<Gazetteer> s_default = new(LoadEmbedded);
 
-    private readonly FrozenDictionary<string, GazetteerEntry[]> _byName;
+    // A plain dictionary: building a FrozenDictionary of 100k names costs more start-up time than its lookups save.
+    private readonly Dictionary<string, GazetteerEntry[]> _byName;
     private readonly FrozenDictionary<string, string> _demonyms;
     private readonly FrozenDictionary<string, GazetteerEntry> _countries;
     private readonly FrozenDictionary<(string Country, string Language), string> _countryNames;
@@ -36,16 +37,39 @@ public sealed class Gazetteer
     /// <summary>The gazetteer built from the embedded resource and language data, loaded on first use.</summary>
     public static Gazetteer Default => s_default.Value;
 
-    public Gazetteer(IEnumerable<GazetteerEntry> entries, IEnumerable<(string Language, string Country, string Name)> countryNames, IReadOnlyDictionary<string, string> demonyms)
+    /// <param name="entries">All names.</param>
+    /// <param name="countryNames">Country names per language; the usual one is the shortest with lower-case letters unless <paramref name="preferred"/> names it.</param>
+    /// <param name="demonyms">Adjective stems (lower case) to country codes.</param>
+    /// <param name="preferred">The name to show per (country, language), where the language data says so.</param>
+    public Gazetteer(IEnumerable<GazetteerEntry> entries, IEnumerable<(string Language, string Country, string Name)> countryNames,
+        IReadOnlyDictionary<string, string> demonyms, IReadOnlyDictionary<(string Country, string Language), string>? preferred = null)
     {
-        _byName = entries.GroupBy(e => e.Name, StringComparer.Ordinal)
-            .ToFrozenDictionary(g => g.Key, g => g.OrderByDescending(e => e.Curated).ThenBy(e => e.Level).ThenByDescending(e => e.Population).ToArray(), StringComparer.Ordinal);
-        _countries = _byName.Values.SelectMany(v => v).Where(e => e.Level == PlaceLevel.Country)
-            .GroupBy(e => e.Country).ToFrozenDictionary(g => g.Key, g => g.First());
+        var lists = new Dictionary<string, List<GazetteerEntry>>(StringComparer.Ordinal);
+        var countries = new Dictionary<string, GazetteerEntry>();
+        foreach (var e in entries)
+        {
+            if (!lists.TryGetValue(e.Name, out var list))
+                lists[e.Name] = list = new List<GazetteerEntry>(1);
+            list.Add(e);
+            if (e.Level == PlaceLevel.Country)
+                countries.TryAdd(e.Country, e);
+        }
+        _byName = new Dictionary<string, GazetteerEntry[]>(lists.Count, StringComparer.Ordinal);
+        foreach (var (name, list) in lists)
+        {
+            if (list.Count > 1)
+                list.Sort(static (a, b) => a.Curated != b.Curated ? b.Curated.CompareTo(a.Curated) : a.Level != b.Level ? a.Level.CompareTo(b.Level) : b.Population.CompareTo(a.Population));
+            _byName[name] = [.. list];
+        }
+        _countries = countries.ToFrozenDictionary();
         _countryNames = countryNames.GroupBy(c => (c.Country, c.Language))
-            .ToFrozenDictionary(g => g.Key, g => g.Select(c => c.Name).Where(n => n.Any(char.IsLower)).OrderBy(n => n.Length).FirstOrDefault() ?? g.First().Name);
+            .ToFrozenDictionary(g => g.Key, g => preferred?.GetValueOrDefault(g.Key)
+                ?? g.Select(c => c.Name).Where(n => n.Any(char.IsLower)).OrderBy(n => n.Length).FirstOrDefault() ?? g.First().Name);
         _demonyms = demonyms.ToFrozenDictionary(StringComparer.Ordinal);
-        MaxNameTokens = Math.Min(5, _byName.Keys.Max(k => k.Count(ch => ch == ' ') + 1));
+        int maxWords = 1;
+        foreach (var k in _byName.Keys)
+            maxWords = Math.Max(maxWords, k.AsSpan().Count(' ') + 1);
+        MaxNameTokens = Math.Min(5, maxWords);
     }
 
     /// <summary>The largest number of space-separated words in any name.</summary>
@@ -101,12 +125,42 @@ public sealed class Gazetteer
         return Load(stream, LanguageData.Codes);
     }
 
-    /// <summary>Loads a gazetteer TSV (gzip) and adds the exonyms and demonyms of <paramref name="languages"/>.</summary>
+    /// <summary>Loads a gazetteer TSV (gzip) and adds the exonyms, country names and demonyms of <paramref name="languages"/>.</summary>
     public static Gazetteer Load(Stream gzipTsv, IEnumerable<string> languages)
     {
+        // Language data first, so that one pass over the big file finds the coordinates exonyms point to.
+        var exonyms = new List<(string Name, string Target, string Country, PlaceLevel Level)>();
+        var aliases = new List<(string Language, string Country, string[] Names)>();
+        var demonyms = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var lang in languages)
+        {
+            foreach (var line in LanguageData.Lines(lang, "exonyms.txt"))
+            {
+                var f = line.Split('|', StringSplitOptions.TrimEntries);
+                if (f.Length is 3 or 4)
+                    exonyms.Add((f[0], f[1], f[2], f.Length == 4 && f[3] == "region" ? PlaceLevel.Region : PlaceLevel.City));
+            }
+            foreach (var line in LanguageData.Lines(lang, "countries.txt"))
+            {
+                int colon = line.IndexOf(':');
+                var names = colon == 2 ? line[(colon + 1)..].Split('|', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries) : [];
+                if (names.Length > 0)
+                    aliases.Add((lang, line[..2], names));
+            }
+            foreach (var line in LanguageData.Lines(lang, "demonyms.txt"))
+            {
+                int sp = line.LastIndexOf(' ');
+                if (sp > 0)
+                    demonyms[line[..sp].ToLowerInvariant()] = line[(sp + 1)..];
+            }
+        }
+        var wanted = exonyms.Select(e => (e.Target, e.Country, e.Level)).ToHashSet();
+        var found = new Dictionary<(string, string, PlaceLevel), GazetteerEntry>();
+
         var inv = CultureInfo.InvariantCulture;
-        var entries = new List<GazetteerEntry>(40000);
+        var entries = new List<GazetteerEntry>(120_000);
         var countryNames = new List<(string, string, string)>();
+        var capitals = new Dictionary<string, GazetteerEntry>();
         using (var gz = new GZipStream(gzipTsv, CompressionMode.Decompress))
         using (var reader = new StreamReader(gz))
         {
@@ -120,31 +174,36 @@ public sealed class Gazetteer
                 var level = f[0] switch { "0" => PlaceLevel.Country, "1" => PlaceLevel.Region, _ => PlaceLevel.City };
                 double? lat = double.TryParse(f[3], NumberStyles.Float, inv, out var la) ? la : null;
                 double? lon = double.TryParse(f[4], NumberStyles.Float, inv, out var lo) ? lo : null;
-                entries.Add(new GazetteerEntry(f[1], level, f[2], lat, lon, long.TryParse(f[5], inv, out var p) ? p : 0));
-                if (level == PlaceLevel.Country && f.Length > 6)
-                    countryNames.Add((f[6], f[2], f[1]));
+                var e = new GazetteerEntry(f[1], level, f[2], lat, lon, long.TryParse(f[5], inv, out var p) ? p : 0);
+                entries.Add(e);
+                if (level == PlaceLevel.Country)
+                {
+                    capitals.TryAdd(e.Country, e);
+                    if (f.Length > 6)
+                        countryNames.Add((f[6], f[2], f[1]));
+                }
+                else if (wanted.Contains((e.Name, e.Country, level)) && (!found.TryGetValue((e.Name, e.Country, level), out var prev) || prev.Population < e.Population))
+                {
+                    found[(e.Name, e.Country, level)] = e;
+                }
             }
         }
-        var byNameCountry = entries.Where(e => e.Level == PlaceLevel.City)
-            .GroupBy(e => (e.Name, e.Country)).ToDictionary(g => g.Key, g => g.MaxBy(e => e.Population)!);
-        var demonyms = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var lang in languages)
+        foreach (var (name, target, cc, level) in exonyms)
         {
-            foreach (var line in LanguageData.Lines(lang, "exonyms.txt"))
+            var t = found.GetValueOrDefault((target, cc, level));
+            entries.Add(new GazetteerEntry(name, level, cc, t?.Lat, t?.Lon, t?.Population ?? 0) { Curated = true });
+        }
+        var preferred = new Dictionary<(string, string), string>();
+        foreach (var (lang, cc, names) in aliases)
+        {
+            preferred[(cc, lang)] = names[0];
+            var at = capitals.GetValueOrDefault(cc);
+            foreach (var n in names)
             {
-                var f = line.Split('|', StringSplitOptions.TrimEntries);
-                if (f.Length != 3)
-                    continue;
-                var target = byNameCountry.GetValueOrDefault((f[1], f[2]));
-                entries.Add(new GazetteerEntry(f[0], PlaceLevel.City, f[2], target?.Lat, target?.Lon, target?.Population ?? 0) { Curated = true });
-            }
-            foreach (var line in LanguageData.Lines(lang, "demonyms.txt"))
-            {
-                int sp = line.LastIndexOf(' ');
-                if (sp > 0)
-                    demonyms[line[..sp].ToLowerInvariant()] = line[(sp + 1)..];
+                entries.Add(new GazetteerEntry(n, PlaceLevel.Country, cc, at?.Lat, at?.Lon, 0));
+                countryNames.Add((lang, cc, n));
             }
         }
-        return new Gazetteer(entries, countryNames, demonyms);
+        return new Gazetteer(entries, countryNames, demonyms, preferred);
     }
 }

@@ -202,7 +202,7 @@ public sealed class Tokenizer : IPipelineComponent
         if (i < n && (char.IsLetter(t[i]) || (t[i] == '-' && i + 1 < n && char.IsLetter(t[i + 1]))) && groups == 0)
         {
             kind = TokenKind.Word;
-            return ScanWord(t, i);
+            return ScanWord(t, start);
         }
         kind = TokenKind.Number;
         if (groups == 0 && i < n && t[i] == '.' && (IsOrdinalContext(t, i + 1) || FollowsOrdinalWord(t, start)))

@@ -1,0 +1,58 @@
+using System.CommandLine;
+using Lagebild.Ingest;
+using Lagebild.Storage;
+
+namespace Lagebild.Cli.Commands;
+
+/// <summary>What every command shares: the IO and the global options.</summary>
+public sealed class CommandContext(CliIo io, Option<string?> storeOption)
+{
+    public CliIo Io { get; } = io;
+
+    public Option<string?> StoreOption { get; } = storeOption;
+
+    /// <summary>The store path: --store, else $LAGEBILD_STORE, else the user's data folder.</summary>
+    public string StorePath(ParseResult parsed)
+    {
+        var path = parsed.GetValue(StoreOption) ?? Io.Env("LAGEBILD_STORE");
+        if (!string.IsNullOrWhiteSpace(path))
+            return path;
+        var data = Io.Env("XDG_DATA_HOME");
+        if (string.IsNullOrWhiteSpace(data))
+            data = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".local", "share");
+        return Path.Combine(data, "lagebild", "lagebild.db");
+    }
+
+    /// <summary>The PATH argument every reading command takes; an unknown "--option" in it is a usage error, not a file name.</summary>
+    public static Argument<string[]> PathsArgument(ArgumentArity arity, string description)
+    {
+        var paths = new Argument<string[]>("PATH") { Arity = arity, Description = description };
+        paths.Validators.Add(result =>
+        {
+            foreach (var token in result.Tokens)
+            {
+                if (token.Value.Length > 1 && token.Value.StartsWith('-') && !File.Exists(token.Value))
+                    result.AddError($"unknown option '{token.Value}'");
+            }
+        });
+        return paths;
+    }
+
+    /// <summary>Opens the store, turning a store error into a one-line CLI error.</summary>
+    public IArticleStore OpenStore(string path)
+    {
+        try
+        {
+            return SqliteStore.Open(path);
+        }
+        catch (StoreException e)
+        {
+            throw new CliException(e.Message);
+        }
+    }
+
+    public ArticleReader Reader() => new(new ReadOptions { Stdin = Io.In });
+
+    /// <summary>Writes an input problem as one line on stderr.</summary>
+    public void Warn(InputProblem problem) => Io.Error.WriteLine(problem.IsNotice ? $"lagebild: note: {problem}" : $"lagebild: {problem}");
+}

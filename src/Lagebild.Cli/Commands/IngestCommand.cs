@@ -1,0 +1,80 @@
+using System.CommandLine;
+using System.Diagnostics;
+using Lagebild.Ingest;
+using Lagebild.Storage;
+using Spectre.Console;
+
+namespace Lagebild.Cli.Commands;
+
+/// <summary><c>lagebild ingest PATH…</c>: read, analyse and store articles; a progress bar on a terminal, a summary after.</summary>
+internal static class IngestCommand
+{
+    public static Command Create(CommandContext ctx)
+    {
+        var paths = CommandContext.PathsArgument(ArgumentArity.OneOrMore, "Files, folders (recursive), http(s) URLs, or - for stdin");
+        var cmd = new Command("ingest", "Read articles into the store (idempotent: re-ingesting the same files changes nothing; wire copies are linked, not stored twice)")
+        {
+            paths,
+        };
+        cmd.SetAction(parsed =>
+        {
+            var io = ctx.Io;
+            string storePath = ctx.StorePath(parsed);
+            using var store = ctx.OpenStore(storePath);
+            var sw = Stopwatch.StartNew();
+            var tally = new Analysis.Tally();
+            var statuses = new Dictionary<AddStatus, int>();
+            var progress = new LatestProgress();
+
+            void Run(Action<ReadProgress>? onBatch)
+            {
+                var outcomes = ctx.Reader().Read(parsed.GetValue(paths)!, progress);
+                foreach (var batch in Analysis.Batches(outcomes, ctx.Warn, tally))
+                {
+                    foreach (var r in store.AddRange(batch))
+                        statuses[r.Status] = statuses.GetValueOrDefault(r.Status) + 1;
+                    onBatch?.Invoke(progress.Latest);
+                }
+            }
+
+            if (io.ErrorRedirected)
+            {
+                Run(null);
+            }
+            else
+            {
+                var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(io.Error) });
+                console.Progress()
+                    .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
+                    .Start(p =>
+                    {
+                        var task = p.AddTask("ingest", maxValue: 1);
+                        Run(latest =>
+                        {
+                            task.MaxValue = Math.Max(1, latest.FilesTotal);
+                            task.Value = latest.FilesDone;
+                            task.Description = $"ingest {tally.Articles} articles";
+                        });
+                        task.Value = task.MaxValue;
+                    });
+            }
+
+            var counts = store.Counts();
+            io.Out.WriteLine($"ingest: {tally.Articles} articles read in {sw.Elapsed.TotalSeconds:F2} s: "
+                + $"{statuses.GetValueOrDefault(AddStatus.Stored)} stored, {statuses.GetValueOrDefault(AddStatus.Updated)} updated, "
+                + $"{statuses.GetValueOrDefault(AddStatus.Unchanged)} unchanged, {statuses.GetValueOrDefault(AddStatus.Duplicate)} duplicates linked; "
+                + $"{tally.Facts} facts; {tally.Problems} problems");
+            io.Out.WriteLine($"store: {storePath}: {counts.Articles} articles, {counts.Duplicates} duplicates, {counts.Facts} facts");
+            return tally.Articles == 0 ? ExitCodes.BadInput : ExitCodes.Ok;
+        });
+        return cmd;
+    }
+
+    /// <summary>Keeps the latest progress report; reported synchronously on the reading thread.</summary>
+    private sealed class LatestProgress : IProgress<ReadProgress>
+    {
+        public ReadProgress Latest { get; private set; }
+
+        public void Report(ReadProgress value) => Latest = value;
+    }
+}

@@ -1,0 +1,62 @@
+using Lagebild.Boilerplate;
+using Lagebild.Model;
+
+namespace Lagebild.Tests.Boilerplate;
+
+public sealed class BoilerplateDetectorTests
+{
+    private static readonly BoilerplateDetector Detector = new();
+
+    private static List<BoilerplateSpan> Detect(string text)
+    {
+        var spans = new List<BoilerplateSpan>();
+        Detector.Detect(text, spans);
+        return spans;
+    }
+
+    [Fact]
+    public void Trailing_photo_credit_makes_its_short_paragraph_a_caption()
+    {
+        const string text = "Erster Absatz mit Text.\n\nZwei Personen räumen auf. Foto: Reuters/Pavel Mikheyev\n\nWeiter.";
+        var spans = Detect(text);
+        var credit = Assert.Single(spans, s => s.Kind == BoilerplateKind.Credit);
+        Assert.Equal("Reuters/Pavel Mikheyev", credit.Value);
+        var caption = Assert.Single(spans, s => s.Kind == BoilerplateKind.Caption);
+        Assert.Equal("Zwei Personen räumen auf.", caption.Value);
+        Assert.DoesNotContain(spans, s => s.Span.Contains(text.IndexOf("Weiter", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public void Leading_agency_credit_line_is_credit_and_caption()
+    {
+        const string text = "REUTERS/Mariya Gordeyeva Eingeschlagene Fensterscheibe in Almaty (9.1.2022)\n\nDer Text beginnt.";
+        var spans = Detect(text);
+        Assert.Equal("REUTERS/Mariya Gordeyeva", Assert.Single(spans, s => s.Kind == BoilerplateKind.Credit).Value);
+        Assert.Equal("Eingeschlagene Fensterscheibe in Almaty (9.1.2022)", Assert.Single(spans, s => s.Kind == BoilerplateKind.Caption).Value);
+    }
+
+    [Theory]
+    [InlineData("Das war der Text. (dpa, AFP)", "dpa, AFP")]
+    [InlineData("Das war der Text. (APA, red, 12.1.2016)", "APA")]
+    [InlineData("Berlin (dpa) – Die Regierung hat entschieden.", "dpa")]
+    public void Agency_tags_at_paragraph_end_or_after_a_dateline(string text, string agencies)
+    {
+        var tag = Assert.Single(Detect(text), s => s.Kind == BoilerplateKind.AgencyTag);
+        Assert.Equal(agencies, tag.Value);
+    }
+
+    [Theory]
+    [InlineData("Die Polizei (AFP-Angaben zufolge) war vor Ort.")]
+    [InlineData("Das Bild: eine Stadt im Ausnahmezustand, die niemand erwartet hatte.")]
+    [InlineData("Die Reform (mehr Geld für Schulen) kommt.")]
+    public void Ordinary_text_is_not_boilerplate(string text) => Assert.Empty(Detect(text));
+
+    [Fact]
+    public void Long_paragraph_with_a_glued_credit_keeps_its_text()
+    {
+        string text = string.Join(' ', Enumerable.Repeat("Ein langer Satz über die Lage im Land.", 15)) + " Foto: dpa";
+        var spans = Detect(text);
+        Assert.Single(spans, s => s.Kind == BoilerplateKind.Credit);
+        Assert.DoesNotContain(spans, s => s.Kind == BoilerplateKind.Caption);
+    }
+}

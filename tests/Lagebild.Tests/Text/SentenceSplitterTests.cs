@@ -1,0 +1,51 @@
+using Lagebild.Model;
+using Lagebild.Text;
+
+namespace Lagebild.Tests.Text;
+
+public sealed class SentenceSplitterTests
+{
+    private static List<string> Sentences(string text)
+    {
+        var tokens = new List<Token>();
+        new Tokenizer().Tokenize(text, tokens);
+        var sentences = new List<Sentence>();
+        SentenceSplitter.Split(text, tokens, sentences);
+        return sentences.Select(s => text[s.Start..s.End]).ToList();
+    }
+
+    [Fact]
+    public void Splits_at_final_marks_before_capitals()
+    {
+        Assert.Equal(["Es brannte.", "Die Polizei kam!", "Warum?"], Sentences("Es brannte. Die Polizei kam! Warum?"));
+    }
+
+    [Fact]
+    public void Does_not_split_after_abbreviations_ordinals_or_dates()
+    {
+        var s = Sentences("Am 9.1.2022 kamen z. B. Soldaten. Am 12. Januar traf Dr. Sas ein.");
+        Assert.Equal(["Am 9.1.2022 kamen z. B. Soldaten.", "Am 12. Januar traf Dr. Sas ein."], s);
+    }
+
+    [Fact]
+    public void Closing_quote_stays_with_its_sentence()
+    {
+        var s = Sentences("Er sagte: „Die Lage ist ruhig.“ Dann ging er. »Nein!« Das war es.");
+        Assert.Equal(["Er sagte: „Die Lage ist ruhig.“", "Dann ging er.", "»Nein!«", "Das war es."], s);
+    }
+
+    [Fact]
+    public void Line_breaks_end_headlines_without_periods()
+    {
+        var s = Sentences("Langsam kehrt der Alltag zurück\n\nTokajew lobte den Einsatz.");
+        Assert.Equal(["Langsam kehrt der Alltag zurück", "Tokajew lobte den Einsatz."], s);
+    }
+
+    [Fact]
+    public void German_number_before_final_period_ends_the_sentence()
+    {
+        var s = Sentences("Damit nähert sich die Zahl der Marke von 5.000. Aus einer Vorstadt kam Kritik.");
+        Assert.Equal(2, s.Count);
+        Assert.EndsWith("5.000.", s[0]);
+    }
+}
