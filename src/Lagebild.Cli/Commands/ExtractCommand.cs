@@ -36,7 +36,7 @@ internal static class ExtractCommand
             }
             target.Flush();
             if (!parsed.GetValue(quiet))
-                io.Error.WriteLine($"extract: {tally.Articles} articles, {tally.Facts} facts, {tally.Problems} problems in {sw.Elapsed.TotalSeconds:F2} s ({tally.Articles / Math.Max(sw.Elapsed.TotalSeconds, 1e-3):F0} articles/s)");
+                io.Error.WriteLine($"extract: {tally.Articles} articles, {tally.Facts} facts, {tally.Problems} problems in {sw.Elapsed.TotalSeconds:F2} s ({tally.Articles / Math.Max(sw.Elapsed.TotalSeconds, 1e-3):0.#} articles/s)");
             return tally.Articles == 0 ? ExitCodes.BadInput : ExitCodes.Ok;
         });
         return cmd;

@@ -460,9 +460,21 @@ public sealed class FactExtractor : IPipelineComponent
                 PlaceMention? best = null;
                 int bestRank = 0;
                 int countAt = tokens[c.First].Start;
-                foreach (var p in _doc.Places)
+                // Places are in text order: start at the first one inside the span.
+                var places = _doc.Places;
+                int lo = 0, hi = places.Count;
+                while (lo < hi)
                 {
-                    if (p.Implicit || !span.Contains(p.Span.Start) || _doc.IsBoilerplate(p.Span.Start))
+                    int mid = (lo + hi) >>> 1;
+                    if (places[mid].Span.Start < span.Start)
+                        lo = mid + 1;
+                    else
+                        hi = mid;
+                }
+                for (int k = lo; k < places.Count && places[k].Span.Start < span.End; k++)
+                {
+                    var p = places[k];
+                    if (p.Implicit || _doc.IsBoilerplate(p.Span.Start))
                         continue;
                     // Troops are sent to a place and withdrawn from one: the place after "nach"/"aus" is the one meant.
                     int rank = Direction(p, kind);
@@ -508,14 +520,29 @@ public sealed class FactExtractor : IPipelineComponent
         private FactTime? Time(Sentence s, CountPhrase c, int clauseStart, int clauseEnd)
         {
             TimeMention? best = null;
-            foreach (var t in _times)
+            bool bestInClause = false;
+            // _times is in text order: start at the first mention of this sentence.
+            int lo = 0, hi = _times.Count;
+            while (lo < hi)
             {
-                if (t.FirstToken < s.FirstToken || t.LastToken >= s.EndToken || InBoilerplate(t.FirstToken))
+                int mid = (lo + hi) >>> 1;
+                if (_times[mid].FirstToken < s.FirstToken)
+                    lo = mid + 1;
+                else
+                    hi = mid;
+            }
+            for (int k = lo; k < _times.Count && _times[k].FirstToken < s.EndToken; k++)
+            {
+                var t = _times[k];
+                if (t.LastToken >= s.EndToken || InBoilerplate(t.FirstToken))
                     continue;
                 bool inClause = t.FirstToken >= clauseStart && t.LastToken < clauseEnd;
-                if (best is null || (inClause && !(best.FirstToken >= clauseStart && best.LastToken < clauseEnd))
-                    || (inClause == (best.FirstToken >= clauseStart && best.LastToken < clauseEnd) && Math.Abs(t.FirstToken - c.First) < Math.Abs(best.FirstToken - c.First)))
+                if (best is null || (inClause && !bestInClause)
+                    || (inClause == bestInClause && Math.Abs(t.FirstToken - c.First) < Math.Abs(best.FirstToken - c.First)))
+                {
                     best = t;
+                    bestInClause = inClause;
+                }
             }
             return best?.Time;
         }

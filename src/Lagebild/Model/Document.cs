@@ -53,12 +53,39 @@ public sealed class Document
     /// <summary>Photo captions, in order.</summary>
     public IReadOnlyList<string> Captions => Distinct(BoilerplateKind.Caption);
 
-    /// <summary>True when <paramref name="offset"/> lies in boilerplate.</summary>
+    private TextSpan[] _boilerplateMerged = [];
+    private int _boilerplateVersion = -1;
+
+    /// <summary>True when <paramref name="offset"/> lies in boilerplate. O(log n): a long article can have thousands of captions.</summary>
     public bool IsBoilerplate(int offset)
     {
-        foreach (var b in Boilerplate)
+        if (Boilerplate.Count == 0)
+            return false;
+        if (_boilerplateVersion != Boilerplate.Count)
         {
-            if (b.Span.Contains(offset))
+            // Merge the spans once into sorted, disjoint ranges; recomputed only if a stage adds more.
+            var sorted = Boilerplate.Select(b => b.Span).OrderBy(b => b.Start).ToList();
+            var merged = new List<TextSpan>(sorted.Count);
+            foreach (var span in sorted)
+            {
+                if (merged.Count > 0 && span.Start <= merged[^1].End)
+                    merged[^1] = new TextSpan(merged[^1].Start, Math.Max(merged[^1].End, span.End));
+                else
+                    merged.Add(span);
+            }
+            _boilerplateMerged = [.. merged];
+            _boilerplateVersion = Boilerplate.Count;
+        }
+        int lo = 0, hi = _boilerplateMerged.Length - 1;
+        while (lo <= hi)
+        {
+            int mid = (lo + hi) >>> 1;
+            var m = _boilerplateMerged[mid];
+            if (offset < m.Start)
+                hi = mid - 1;
+            else if (offset >= m.End)
+                lo = mid + 1;
+            else
                 return true;
         }
         return false;
