@@ -99,7 +99,7 @@ internal sealed class CsvFormat : IArticleFormat
         bool badDate = false;
         if (!string.IsNullOrWhiteSpace(rawDate))
         {
-            if (Dates.TryParse(rawDate, out var d))
+            if (PartialDate.TryParse(rawDate, out var d))
                 published = d;
             else
                 badDate = true;

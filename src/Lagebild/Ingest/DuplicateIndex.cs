@@ -35,7 +35,8 @@ public sealed class DuplicateIndex
     /// <summary>Estimated Jaccard similarity from which two texts are near duplicates.</summary>
     public const double NearThreshold = 0.8;
 
-    private const int Bands = 16;
+    /// <summary>LSH bands per signature (rows per band = HashCount / Bands).</summary>
+    public const int Bands = 16;
     private const int Rows = HashCount / Bands;
 
     private static readonly ulong[] Seeds = MakeSeeds();
@@ -261,6 +262,20 @@ public sealed class DuplicateIndex
         if (inWord)
             list.Add(h);
         return list;
+    }
+
+    /// <summary>
+    /// The LSH band keys of a signature (one per band of rows): texts that share any key are
+    /// near-duplicate candidates. The store persists these, so changing them needs a store migration.
+    /// </summary>
+    public static long[] BandKeys(ulong[] signature)
+    {
+        if (signature.Length != HashCount)
+            return [];
+        var keys = new long[Bands];
+        for (int b = 0; b < Bands; b++)
+            keys[b] = unchecked((long)BandKey(signature, b));
+        return keys;
     }
 
     private static ulong BandKey(ulong[] sig, int band)

@@ -72,7 +72,7 @@ internal sealed class FeedFormat : IArticleFormat
         string? author = TextNormal.CleanOptional(item.Author);
 
         PartialDate? published = null;
-        if (Dates.TryParse(item.PublishingDateString, out var d))
+        if (PartialDate.TryParse(item.PublishingDateString, out var d))
             published = d;
         else if (item.PublishingDate is DateTime dt)
             published = PartialDate.Day(dt.Year, dt.Month, dt.Day);

@@ -97,7 +97,7 @@ internal sealed class HtmlFormat : IArticleFormat
     {
         foreach (var name in DateMetaNames)
         {
-            if (Dates.TryParse(Meta(doc, name), out var d))
+            if (PartialDate.TryParse(Meta(doc, name), out var d))
                 return d;
         }
         // <time itemprop=datePublished>, <time pubdate>, then the first <time datetime>.
@@ -111,7 +111,7 @@ internal sealed class HtmlFormat : IArticleFormat
             }
             time ??= t;
         }
-        return Dates.TryParse(time?.GetAttribute("datetime"), out var td) ? td : null;
+        return PartialDate.TryParse(time?.GetAttribute("datetime"), out var td) ? td : null;
     }
 
     /// <summary>The content of the first meta tag whose property, name or itemprop equals <paramref name="key"/> (any case).</summary>

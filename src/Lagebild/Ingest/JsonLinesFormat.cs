@@ -142,7 +142,7 @@ internal sealed class JsonLinesFormat : IArticleFormat
         if (e.TryGetProperty("published", out var pubEl) && pubEl.ValueKind != JsonValueKind.Null)
         {
             string raw = pubEl.ValueKind == JsonValueKind.Number ? pubEl.GetRawText() : pubEl.ValueKind == JsonValueKind.String ? pubEl.GetString()! : pubEl.GetRawText();
-            if (Dates.TryParse(raw, out var d))
+            if (PartialDate.TryParse(raw, out var d))
                 published = d;
             else
                 results.Add(ReadOutcome.Fail(source.Origin, line, $"unparsed \"published\" value \"{TextNormal.Quote(raw)}\"; article kept without a date"));

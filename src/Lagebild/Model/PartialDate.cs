@@ -60,7 +60,9 @@ public readonly record struct PartialDate(DateOnly Date, DatePrecision Precision
     public static string PrecisionName(DatePrecision p) => p.ToString().ToLowerInvariant();
 
     /// <summary>
-    /// Parses <c>YYYY</c>, <c>YYYY-MM</c>, <c>YYYY-MM-DD</c>, an ISO date-time, or an RFC 1123 date.
+    /// Parses <c>YYYY</c>, <c>YYYY-MM</c>, <c>YYYY-MM-DD</c>, an ISO date-time, or an RFC 822/1123 date as
+    /// feeds write it ("Mon, 10 Jan 2022 08:30:00 +0100"). A date-time keeps the calendar day the
+    /// publisher wrote, whatever its offset ("2022-01-10T00:30+01:00" is 10 January).
     /// Returns false (never throws) when the text is not a date.
     /// </summary>
     public static bool TryParse(string? text, out PartialDate date)
@@ -85,17 +87,48 @@ public readonly record struct PartialDate(DateOnly Date, DatePrecision Precision
             date = new(d, DatePrecision.Day);
             return true;
         }
-        if (s.Length >= 10 && s[4] == '-' && DateTimeOffset.TryParse(s, inv, DateTimeStyles.AssumeUniversal, out var dto))
+        // ISO date-time: the first ten characters are the publisher's calendar day.
+        if (s.Length > 10 && s[10] is 'T' or 't' or ' '
+            && DateOnly.TryParseExact(s[..10], "yyyy-MM-dd", inv, DateTimeStyles.None, out var day)
+            && DateTimeOffset.TryParse(s, inv, DateTimeStyles.AssumeUniversal, out _))
         {
-            date = new(DateOnly.FromDateTime(dto.UtcDateTime), DatePrecision.Day);
+            date = new(day, DatePrecision.Day);
             return true;
         }
-        if (DateTimeOffset.TryParseExact(s, "r", inv, DateTimeStyles.AssumeUniversal, out dto)
-            || DateTimeOffset.TryParse(s, inv, DateTimeStyles.AssumeUniversal, out dto))
+        if (s.Length > 10 && !char.IsAsciiDigit(s[4]) && TryRfc822(s, out var rfc))
         {
-            date = new(DateOnly.FromDateTime(dto.UtcDateTime), DatePrecision.Day);
+            date = new(DateOnly.FromDateTime(rfc.DateTime), DatePrecision.Day);
             return true;
         }
         return false;
+    }
+
+    private static readonly string[] Rfc822Formats =
+    [
+        "ddd, d MMM yyyy HH:mm:ss zzz", "ddd, d MMM yyyy HH:mm zzz", "d MMM yyyy HH:mm:ss zzz",
+        "ddd, d MMM yyyy HH:mm:ss", "d MMM yyyy HH:mm:ss", "ddd, d MMM yyyy",
+    ];
+
+    private static bool TryRfc822(string s, out DateTimeOffset dto)
+    {
+        // .NET's "zzz" wants "+01:00"; RSS writes "+0100" or a zone name. Rewrite the zone.
+        var parts = s.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        if (parts.Length >= 4)
+        {
+            var zone = parts[^1];
+            string? offset = zone.ToUpperInvariant() switch
+            {
+                "GMT" or "UT" or "UTC" or "Z" => "+00:00",
+                "EST" => "-05:00", "EDT" => "-04:00", "CST" => "-06:00", "CDT" => "-05:00",
+                "MST" => "-07:00", "MDT" => "-06:00", "PST" => "-08:00", "PDT" => "-07:00",
+                "CET" => "+01:00", "CEST" => "+02:00",
+                _ => zone.Length == 5 && (zone[0] == '+' || zone[0] == '-') && zone[1..].All(char.IsAsciiDigit)
+                    ? $"{zone[..3]}:{zone[3..]}" : null,
+            };
+            if (offset is not null)
+                s = string.Join(' ', parts[..^1]) + " " + offset;
+        }
+        return DateTimeOffset.TryParseExact(s, Rfc822Formats, CultureInfo.InvariantCulture,
+            DateTimeStyles.AllowWhiteSpaces | DateTimeStyles.AssumeUniversal, out dto);
     }
 }

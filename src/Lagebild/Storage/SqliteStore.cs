@@ -26,12 +26,9 @@ public sealed class SqliteStore : IArticleStore
     /// <summary>Milliseconds a writer waits for another connection's lock.</summary>
     private const int BusyTimeoutMs = 5000;
 
-    // LSH banding of the 64-value MinHash signature: 16 bands of 4 rows, the banding the
-    // in-memory DuplicateIndex uses, so both find the same candidates. Band keys are persisted:
-    // changing Bands or BandKey needs a migration that rebuilds minhash_bands.
-    private const int Bands = 16;
-    private const int Rows = DuplicateIndex.HashCount / Bands;
-
+    // Near-duplicate candidates come from DuplicateIndex.BandKeys, the banding the in-memory index
+    // uses, so both find the same candidates. The keys are persisted: changing them needs a
+    // migration that rebuilds minhash_bands.
     private static readonly byte[] SqliteHeader = "SQLite format 3\0"u8.ToArray();
     private static readonly JsonSerializerOptions JsonOptions = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
@@ -74,7 +71,7 @@ public sealed class SqliteStore : IArticleStore
                           WHERE band_key IN ($b0, $b1, $b2, $b3, $b4, $b5, $b6, $b7, $b8, $b9, $b10, $b11, $b12, $b13, $b14, $b15))
               AND duplicate_of IS NULL AND seq <> $self
             ORDER BY seq
-            """, [.. Enumerable.Range(0, Bands).Select(b => "$b" + b.ToString(CultureInfo.InvariantCulture)), "$self"]);
+            """, [.. Enumerable.Range(0, DuplicateIndex.Bands).Select(b => "$b" + b.ToString(CultureInfo.InvariantCulture)), "$self"]);
         _insertArticle = Command("""
             INSERT INTO articles (id, title, published, published_start, published_precision, url, source, author,
                                   language, origin, format, text, content_hash, text_hash, minhash,
@@ -373,8 +370,8 @@ public sealed class SqliteStore : IArticleStore
         if (signature.Length == 0)
             return null;
 
-        var keys = BandKeys(signature);
-        for (int b = 0; b < Bands; b++)
+        var keys = DuplicateIndex.BandKeys(signature);
+        for (int b = 0; b < DuplicateIndex.Bands; b++)
             _findNear.Parameters[b].Value = keys[b];
         Set(_findNear, "$self", self);
         string? best = null;
@@ -480,7 +477,7 @@ public sealed class SqliteStore : IArticleStore
         if (signature.Length == 0)
             return; // short texts are matched exactly only
         Set(_insertBand, "$article", seq);
-        foreach (long key in BandKeys(signature))
+        foreach (long key in DuplicateIndex.BandKeys(signature))
         {
             Set(_insertBand, "$key", key);
             _insertBand.ExecuteNonQuery();
@@ -642,34 +639,6 @@ public sealed class SqliteStore : IArticleStore
         date is { } d
             ? (d.ToString(), d.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), PartialDate.PrecisionName(d.Precision))
             : (null, null, null);
-
-    /// <summary>
-    /// LSH band keys of a 64-value signature: one 64-bit key per band of 4 values (band index
-    /// mixed in, so equal values in different bands do not collide). Persisted; do not change.
-    /// </summary>
-    internal static long[] BandKeys(ulong[] signature)
-    {
-        var keys = new long[Bands];
-        for (int b = 0; b < Bands; b++)
-        {
-            ulong h = (ulong)(b + 1) * 0x9E3779B97F4A7C15UL;
-            for (int r = 0; r < Rows; r++)
-                h = Mix(h ^ signature[b * Rows + r]);
-            keys[b] = unchecked((long)h);
-        }
-        return keys;
-    }
-
-    /// <summary>SplitMix64 finaliser.</summary>
-    private static ulong Mix(ulong x)
-    {
-        x ^= x >> 30;
-        x *= 0xBF58476D1CE4E5B9UL;
-        x ^= x >> 27;
-        x *= 0x94D049BB133111EBUL;
-        x ^= x >> 31;
-        return x;
-    }
 
     private static byte[] EncodeSignature(ulong[] signature)
     {
