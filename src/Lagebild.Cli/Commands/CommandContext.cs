@@ -51,7 +51,47 @@ public sealed class CommandContext(CliIo io, Option<string?> storeOption)
         }
     }
 
-    public ArticleReader Reader() => new(new ReadOptions { Stdin = Io.In });
+    /// <summary>Options every reading command takes: the size limit and whether feeds fetch their linked pages.</summary>
+    public sealed class ReadSettings
+    {
+        public Option<long> MaxBytes { get; } = new("--max-bytes")
+        {
+            Description = "Refuse files, downloads and stdin larger than this many bytes",
+            DefaultValueFactory = _ => new ReadOptions().MaxFileBytes,
+            HelpName = "BYTES",
+        };
+
+        public Option<bool> FetchLinked { get; } = new("--fetch-linked")
+        {
+            Description = "For feed items, fetch the linked page and use its main text when it is longer",
+        };
+
+        public ReadSettings()
+        {
+            MaxBytes.Validators.Add(r =>
+            {
+                if (r.GetValueOrDefault<long>() <= 0)
+                    r.AddError("--max-bytes must be a positive number of bytes");
+            });
+        }
+
+        /// <summary>Adds the options to a command (the option objects are shared; each command parses its own).</summary>
+        public void AddTo(Command command)
+        {
+            command.Add(MaxBytes);
+            command.Add(FetchLinked);
+        }
+    }
+
+    public ReadSettings Read { get; } = new();
+
+    /// <summary>A reader configured from the command line.</summary>
+    public ArticleReader Reader(ParseResult parsed) => new(new ReadOptions
+    {
+        Stdin = Io.In,
+        MaxFileBytes = parsed.GetValue(Read.MaxBytes),
+        FetchLinkedPages = parsed.GetValue(Read.FetchLinked),
+    });
 
     /// <summary>Writes an input problem as one line on stderr.</summary>
     public void Warn(InputProblem problem) => Io.Error.WriteLine(problem.IsNotice ? $"lagebild: note: {problem}" : $"lagebild: {problem}");

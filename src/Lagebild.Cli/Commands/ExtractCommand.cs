@@ -18,6 +18,7 @@ internal static class ExtractCommand
         {
             paths, format, output, quiet,
         };
+        ctx.Read.AddTo(cmd);
         cmd.SetAction(parsed =>
         {
             var io = ctx.Io;
@@ -26,7 +27,7 @@ internal static class ExtractCommand
             using var writer = outPath is null ? null : new StreamWriter(outPath, false, new System.Text.UTF8Encoding(false));
             var target = writer ?? io.Out;
             var tally = new Analysis.Tally();
-            foreach (var batch in Analysis.Batches(ctx.Reader().Read(parsed.GetValue(paths)!), ctx.Warn, tally))
+            foreach (var batch in Analysis.Batches(ctx.Reader(parsed).Read(parsed.GetValue(paths)!), ctx.Warn, tally))
             {
                 foreach (var doc in batch)
                 {

@@ -16,6 +16,7 @@ internal static class IngestCommand
         {
             paths,
         };
+        ctx.Read.AddTo(cmd);
         cmd.SetAction(parsed =>
         {
             var io = ctx.Io;
@@ -28,7 +29,7 @@ internal static class IngestCommand
 
             void Run(Action<ReadProgress>? onBatch)
             {
-                var outcomes = ctx.Reader().Read(parsed.GetValue(paths)!, progress);
+                var outcomes = ctx.Reader(parsed).Read(parsed.GetValue(paths)!, progress);
                 foreach (var batch in Analysis.Batches(outcomes, ctx.Warn, tally))
                 {
                     foreach (var r in store.AddRange(batch))

@@ -16,10 +16,11 @@ internal static class ReportCommand
         {
             paths, width,
         };
+        ctx.Read.AddTo(cmd);
         cmd.SetAction(parsed =>
         {
             var inputs = parsed.GetValue(paths) ?? [];
-            var (articles, facts, origin) = inputs.Length > 0 ? FromInputs(ctx, inputs) : FromStore(ctx, ctx.StorePath(parsed));
+            var (articles, facts, origin) = inputs.Length > 0 ? FromInputs(ctx, parsed, inputs) : FromStore(ctx, ctx.StorePath(parsed));
             if (articles.Count == 0)
                 throw new CliException(inputs.Length > 0 ? "no article could be read" : $"the store {origin} holds no articles; run `lagebild ingest PATH…` first");
             var stories = SituationBuilder.Build(articles, facts);
@@ -29,13 +30,13 @@ internal static class ReportCommand
         return cmd;
     }
 
-    private static (List<SituationArticle>, List<SituationFact>, string) FromInputs(CommandContext ctx, string[] inputs)
+    private static (List<SituationArticle>, List<SituationFact>, string) FromInputs(CommandContext ctx, ParseResult parsed, string[] inputs)
     {
         var articles = new List<SituationArticle>();
         var facts = new List<SituationFact>();
         var duplicates = new DuplicateIndex();
         var tally = new Analysis.Tally();
-        foreach (var batch in Analysis.Batches(ctx.Reader().Read(inputs), ctx.Warn, tally))
+        foreach (var batch in Analysis.Batches(ctx.Reader(parsed).Read(inputs), ctx.Warn, tally))
         {
             foreach (var doc in batch)
             {
