@@ -254,28 +254,7 @@ public sealed class FactExtractor : IPipelineComponent
                 if (IsCue(k, "subset"))
                     return null;
             }
-            // The counted noun: the first capitalised word after the count, past adjectives, quotes and "weitere".
-            int noun = -1;
-            var npTriggers = new List<PhraseSet<Trigger>.Match>();
-            for (int k = c.Last + 1; k < clauseEnd && k <= c.Last + MaxNounDistance; k++)
-            {
-                var t = tokens[k];
-                if (t.Kind == TokenKind.Quote)
-                    continue;
-                if (t.Kind != TokenKind.Word)
-                    break;
-                if (char.IsUpper(_doc.Text[t.Start]))
-                {
-                    noun = k;
-                    break;
-                }
-                if (IsCue(k, "additional") || _lower[k] is "und" or "oder")
-                    continue;
-                if (!IsAdjective(_lower[k]))
-                    break;
-                if (Lex.Triggers.MatchAt(_lower, k, k + 1) is { } adj && adj.Phrase.Value.Role == TriggerRole.Verb)
-                    npTriggers.Add(adj); // "300 verletzte Polizisten"
-            }
+            var (noun, npTriggers) = Lex.NounsCapitalized ? CapitalisedNoun(c, clauseEnd) : ListedNoun(c, clauseEnd);
 
             string? nounClass = null;
             Trigger? trigger = null;
@@ -318,11 +297,13 @@ public sealed class FactExtractor : IPipelineComponent
             {
                 for (int k = clauseStart; k < c.First; k++)
                 {
-                    if (Lex.Cues("total-of").MatchAt(_lower, k, c.First) is { } m && m.Last + 1 < c.First
-                        && Lex.Triggers.MatchAt(_lower, m.Last + 1, m.Last + 2) is { } of && of.Phrase.Value.Role is not TriggerRole.Verb)
+                    // "Zahl der Toten" names the kind after the cue; "death toll" is cue and kind at once.
+                    if (Lex.Cues("total-of").MatchAt(_lower, k, c.First) is { } m
+                        && ((m.Last + 1 < c.First ? Lex.Triggers.MatchAt(_lower, m.Last + 1, m.Last + 2) : null) ?? Lex.Triggers.MatchAt(_lower, m.First, m.Last + 1)) is { } of
+                        && of.Phrase.Value.Role is not TriggerRole.Verb)
                     {
                         trigger = of.Phrase.Value;
-                        triggerToken = m.Last + 1;
+                        triggerToken = of.First;
                         cumulative = true;
                         break;
                     }
@@ -384,6 +365,61 @@ public sealed class FactExtractor : IPipelineComponent
             return false;
         }
 
+        // German: the counted noun is the first capitalised word after the count, past adjectives, quotes and "weitere".
+        private (int Noun, List<PhraseSet<Trigger>.Match> Adjectives) CapitalisedNoun(CountPhrase c, int clauseEnd)
+        {
+            var tokens = _doc.Tokens;
+            var npTriggers = new List<PhraseSet<Trigger>.Match>();
+            for (int k = c.Last + 1; k < clauseEnd && k <= c.Last + MaxNounDistance; k++)
+            {
+                var t = tokens[k];
+                if (t.Kind == TokenKind.Quote)
+                    continue;
+                if (t.Kind != TokenKind.Word)
+                    break;
+                if (char.IsUpper(_doc.Text[t.Start]))
+                    return (k, npTriggers);
+                if (IsCue(k, "additional") || _lower[k] is "und" or "oder")
+                    continue;
+                if (!IsAdjective(_lower[k]))
+                    break;
+                if (Lex.Triggers.MatchAt(_lower, k, k + 1) is { } adj && adj.Phrase.Value.Role == TriggerRole.Verb)
+                    npTriggers.Add(adj); // "300 verletzte Polizisten"
+            }
+            return (-1, npTriggers);
+        }
+
+        // English and other lower-case-noun languages: the counted noun is a listed noun or kind word within a few
+        // words ("three police officers", "two dead"); a function word first means the count stands alone
+        // ("two were killed"); an unlisted word before a function word is a noun of no interest ("five cars").
+        private (int Noun, List<PhraseSet<Trigger>.Match> Adjectives) ListedNoun(CountPhrase c, int clauseEnd)
+        {
+            var tokens = _doc.Tokens;
+            var npTriggers = new List<PhraseSet<Trigger>.Match>();
+            int unknown = -1;
+            for (int k = c.Last + 1; k < clauseEnd && k <= c.Last + MaxNounDistance; k++)
+            {
+                var t = tokens[k];
+                if (t.Kind == TokenKind.Quote)
+                    continue;
+                if (t.Kind != TokenKind.Word)
+                    break;
+                if (Lex.NounClasses.MatchAt(_lower, k, clauseEnd) is { } n)
+                    return (n.Last, npTriggers);
+                if (Lex.Triggers.MatchAt(_lower, k, k + 1) is { } tr)
+                {
+                    if (tr.Phrase.Value.Role != TriggerRole.Verb)
+                        return (k, npTriggers); // "two dead", "3 injuries"
+                    npTriggers.Add(tr); // "two wounded officers": a participle before the noun
+                    continue;
+                }
+                if (IsCue(k, "additional") || Lex.Stopwords.Contains(_lower[k]))
+                    break;
+                unknown = k;
+            }
+            return (unknown, npTriggers);
+        }
+
         private static bool Satisfies(Trigger t, string? nounClass) => t.Needs is null || t.Needs == nounClass;
 
         // The trigger verb of a count: the nearest one after it (German puts participles and verb particles
@@ -391,6 +427,12 @@ public sealed class FactExtractor : IPipelineComponent
         private (Trigger?, int) VerbTrigger(CountPhrase c, int noun, string? nounClass, int from, int to)
         {
             int after = noun >= 0 ? noun : c.Last;
+            // A trigger right before the count governs it: "killing two", "verletzte 30 Menschen".
+            foreach (var m in Lex.Triggers.FindAll(_lower, Math.Max(from, c.First - 4), c.First))
+            {
+                if (m.Last == c.First - 1 && m.Phrase.Value.Role == TriggerRole.Verb && Satisfies(m.Phrase.Value, nounClass) && !InBoilerplate(m.First))
+                    return (m.Phrase.Value, m.First);
+            }
             (Trigger?, int) best = (null, -1);
             int bestDistance = int.MaxValue;
             foreach (var m in Lex.Triggers.FindAll(_lower, from, to))

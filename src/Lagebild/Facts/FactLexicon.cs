@@ -34,6 +34,11 @@ public sealed class FactLexicon
     public FactLexicon(string language)
     {
         Language = language;
+        var settings = LanguageData.Lines(language, "grammar.txt").Select(l => l.Split(' ', 2)).Where(p => p.Length == 2)
+            .ToDictionary(p => p[0], p => p[1].Trim());
+        NounsCapitalized = settings.GetValueOrDefault("nouns-capitalized") is not ("no" or "false");
+        Stopwords = LanguageData.Lines(language, "stopwords.txt").Concat(LanguageData.Lines(language, "function-words.txt"))
+            .Select(w => w.ToLowerInvariant()).ToFrozenSet();
         var numbers = LanguageData.Lines(language, "numbers.txt").Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries)).ToList();
         NumberWords = numbers.Where(f => f.Length == 3 && f[0] != "mult")
             .ToFrozenDictionary(f => f[1].ToLowerInvariant(), f => new NumberWord(f[0], long.Parse(f[2], CultureInfo.InvariantCulture)));
@@ -73,6 +78,12 @@ public sealed class FactLexicon
     }
 
     public string Language { get; }
+
+    /// <summary>True where nouns are capitalised (German): the counted noun is the first capitalised word after a count.</summary>
+    public bool NounsCapitalized { get; }
+
+    /// <summary>Function words (stopwords.txt and function-words.txt): where a noun phrase ends.</summary>
+    public FrozenSet<string> Stopwords { get; }
     public FrozenDictionary<string, NumberWord> NumberWords { get; }
     public FrozenDictionary<string, long> Multipliers { get; }
     public string? AndWord { get; }

@@ -39,7 +39,8 @@ public sealed class SourceTagger(FactLexicon lex)
             {
                 "before" => NounPhraseAfter(doc, lower, match.Last + 1, end),
                 "after" => NounPhraseBefore(doc, lower, match.First - 1, start),
-                _ => NounPhraseAfter(doc, lower, (match.Phrase.HasGap ? match.First : match.Last) + 1, end) is { } after && IsNameLike(doc, after.First)
+                _ => NounPhraseAfter(doc, lower, (match.Phrase.HasGap ? match.First : match.Last) + 1, end) is { } after && IsNameLike(doc, lower, after.First)
+                     && (lex.NounsCapitalized || EndsClause(doc, after.Last + 1, end))
                     ? after
                     : NounPhraseBefore(doc, lower, match.First - 1, start),
             };
@@ -72,10 +73,21 @@ public sealed class SourceTagger(FactLexicon lex)
         return null;
     }
 
-    private static bool IsNameLike(Document doc, int token) => char.IsUpper(doc.Text[doc.Tokens[token].Start]) || s_determiners.Contains(doc.Text.Substring(doc.Tokens[token].Start, doc.Tokens[token].Length).ToLowerInvariant());
+    // English puts the source after the verb only at the end of a clause ("…, said police."); otherwise the
+    // words after "said" are what was said ("Police said three people were arrested").
+    private static bool EndsClause(Document doc, int next, int end) =>
+        next >= end || doc.Tokens[next].Kind is TokenKind.Punctuation or TokenKind.Quote;
+
+    private bool IsNameLike(Document doc, string[] lower, int token) =>
+        char.IsUpper(doc.Text[doc.Tokens[token].Start]) || s_determiners.Contains(lower[token]) || (!lex.NounsCapitalized && IsContentWord(lower[token]));
+
+    // Where nouns are lower case, any word that is not a function word may be part of a source ("police").
+    private bool IsContentWord(string w) => !lex.NounsCapitalized && w.Length > 1 && !lex.Stopwords.Contains(w) && char.IsLetter(w[0]) && !lex.NumberWords.ContainsKey(w);
+
+    private bool IsNounLike(Document doc, string[] lower, int k) => char.IsUpper(doc.Text[doc.Tokens[k].Start]) || IsContentWord(lower[k]);
 
     // Determiner? (adjective | noun | name)+ with "von"/"für"/"des" joining nouns; stops at verbs and punctuation.
-    private static (int First, int Last)? NounPhraseAfter(Document doc, string[] lower, int i, int end)
+    private (int First, int Last)? NounPhraseAfter(Document doc, string[] lower, int i, int end)
     {
         var tokens = doc.Tokens;
         int first = i, last = -1;
@@ -85,10 +97,9 @@ public sealed class SourceTagger(FactLexicon lex)
             var t = tokens[k];
             if (t.Kind != TokenKind.Word)
                 break;
-            bool upper = char.IsUpper(doc.Text[t.Start]);
             if (s_determiners.Contains(lower[k]) && !sawNoun)
                 continue;
-            if (upper)
+            if (IsNounLike(doc, lower, k))
             {
                 sawNoun = true;
                 last = k;
@@ -110,17 +121,17 @@ public sealed class SourceTagger(FactLexicon lex)
         return last < 0 ? null : (first, last);
     }
 
-    private static (int First, int Last)? NounPhraseBefore(Document doc, string[] lower, int i, int start)
+    private (int First, int Last)? NounPhraseBefore(Document doc, string[] lower, int i, int start)
     {
         var tokens = doc.Tokens;
-        if (i < start || tokens[i].Kind != TokenKind.Word || !char.IsUpper(doc.Text[tokens[i].Start]))
+        if (i < start || tokens[i].Kind != TokenKind.Word || !IsNounLike(doc, lower, i))
             return null;
         int first = i;
         for (int k = i - 1; k >= start && i - k < MaxSourceTokens; k--)
         {
             if (tokens[k].Kind != TokenKind.Word)
                 break;
-            if (char.IsUpper(doc.Text[tokens[k].Start]) || IsAdjective(lower[k]) || s_determiners.Contains(lower[k]))
+            if (IsNounLike(doc, lower, k) || (lex.NounsCapitalized && IsAdjective(lower[k])) || s_determiners.Contains(lower[k]))
                 first = k;
             else
                 break;

@@ -178,6 +178,20 @@ public sealed class TimeTagger(FactLexicon lex)
             }
             return Make(day, month, y, last, published);
         }
+        // "January 9, 2022", "Jan. 9": month before day, as English writes it.
+        if (t.Kind == TokenKind.Word && lex.Months.TryGetValue(lower[i].TrimEnd('.'), out int m2) && char.IsUpper(doc.Text[t.Start])
+            && i + 1 < tokens.Count && tokens[i + 1].Kind == TokenKind.Number && int.TryParse(doc.Text.AsSpan(tokens[i + 1].Start, tokens[i + 1].Length), out int d2) && d2 is >= 1 and <= 31)
+        {
+            int last = i + 1;
+            int? y = null;
+            int yi = i + 2 < tokens.Count && doc.Text[tokens[i + 2].Start] == ',' ? i + 3 : i + 2;
+            if (yi < tokens.Count && tokens[yi].Kind == TokenKind.Number && Year(doc, tokens[yi]) is int y5)
+            {
+                y = y5;
+                last = yi;
+            }
+            return Make(d2, m2, y, last, published);
+        }
         // "Anfang Januar", "Ende Dezember 2021", "im Januar": month precision.
         int mi = lex.MonthParts.Contains(lower[i]) && i + 1 < tokens.Count ? i + 1 : i;
         if (tokens[mi].Kind == TokenKind.Word && lex.Months.TryGetValue(lower[mi], out int mon) && char.IsUpper(doc.Text[tokens[mi].Start])
