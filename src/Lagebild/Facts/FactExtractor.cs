@@ -83,6 +83,7 @@ public sealed class FactExtractor : IPipelineComponent
         private readonly string? _storyCountry;
         private readonly PlaceMention? _storyCountryMention;
         private Fact? _previousSentenceLast;
+        private int _consumedUntil = -1;
 
         public List<Fact> Facts { get; } = [];
 
@@ -122,9 +123,12 @@ public sealed class FactExtractor : IPipelineComponent
             }
             var sentenceFacts = new List<Fact>();
             var sources = _g.Sources.Find(_doc, _lower, s.FirstToken, s.EndToken);
+            _consumedUntil = -1;
             for (int ci = 0; ci < counts.Count; ci++)
             {
                 var c = counts[ci];
+                if (c.First <= _consumedUntil)
+                    continue; // summed into the previous count ("zwei Männer und zwei Frauen")
                 var (cs, ce) = clauses[c.First - s.FirstToken];
                 int prevEnd = ci > 0 ? counts[ci - 1].Last + 1 : cs;
                 int nextStart = ci + 1 < counts.Count ? counts[ci + 1].First : ce;
@@ -166,9 +170,11 @@ public sealed class FactExtractor : IPipelineComponent
             return t.Kind == TokenKind.Punctuation && _doc.Text[t.Start] is ',' or ';' or ':' or '(' or ')' or '–' or '—' or '-' or '[' or ']';
         }
 
-        private CountPhrase? CountAt(int i, int end)
+        private CountPhrase? CountAt(int i, int end, bool allowOne = false)
         {
             var tokens = _doc.Tokens;
+            if (i > 0 && tokens[i - 1].Kind == TokenKind.Symbol && char.GetUnicodeCategory(_doc.Text[tokens[i - 1].Start]) == System.Globalization.UnicodeCategory.CurrencySymbol)
+                return null; // "$24,000"
             var qualifier = CountQualifier.Exact;
             int j = i;
             if (Lex.PreQualifiers.MatchAt(_lower, i, end) is { } pre)
@@ -182,7 +188,7 @@ public sealed class FactExtractor : IPipelineComponent
             if (j == i && IsCue(i, "additional") && i + 1 < end)
             {
                 // "weitere 1700 Menschen"
-                var inner = CountAt(i + 1, end);
+                var inner = CountAt(i + 1, end, allowOne);
                 return inner is { } w ? w with { First = i, Weitere = true } : null;
             }
             if (Lex.VagueCounts.MatchAt(_lower, j, end) is { } vague && j == i)
@@ -226,7 +232,7 @@ public sealed class FactExtractor : IPipelineComponent
                 value *= mult;
                 lastTok++;
             }
-            if (value != Math.Floor(value) || value < 2 || value > 1e10)
+            if (value != Math.Floor(value) || value < (allowOne ? 1 : 2) || value > 1e10)
                 return null; // counts of one are not facts; fractions without a multiplier are not counts
             return new CountPhrase(i, lastTok, new Count((long)value, qualifier), weitereBefore || NextIsWeitere(lastTok, end));
         }
@@ -273,9 +279,32 @@ public sealed class FactExtractor : IPipelineComponent
                 if (trigger is null && nounClass is null)
                     return null; // "vier weitere Sowjetrepubliken", "5 Prozent", "300 Euro"
             }
-            else if (IsBareNumber(c) && (IsYear(c) || IsIdentifier(c, clauseStart)))
+            else if (IsBareNumber(c) && (IsYear(c) || IsIdentifier(c, clauseStart) || IsCue(c.First, "not-a-count")))
             {
                 return null;
+            }
+
+            // "zwei Männer und zwei Frauen", "three men and a teenager": one group, one count.
+            var count = c.Count;
+            int npEnd = noun >= 0 ? noun : c.Last;
+            if (noun >= 0 && nounClass is not null && count.Value is long total && !count.IsVague)
+            {
+                int k = noun + 1;
+                while (k + 1 < clauseEnd && IsCue(k, "and") && CountAt(k + 1, clauseEnd, allowOne: true) is { Count: { Value: long more, Qualifier: CountQualifier.Exact } } next)
+                {
+                    var (n2, _) = Lex.NounsCapitalized ? CapitalisedNoun(next, clauseEnd) : ListedNoun(next, clauseEnd);
+                    if (n2 < 0 || Lex.NounClasses.MatchAt(_lower, n2, n2 + 1) is null)
+                        break;
+                    total += more;
+                    npEnd = n2;
+                    k = n2 + 1;
+                }
+                if (npEnd != noun)
+                {
+                    count = new Count(total, count.Qualifier);
+                    _consumedUntil = npEnd;
+                    searchEnd = clauseEnd; // the absorbed counts no longer bound the trigger search
+                }
             }
 
             // An event noun before the count: "die Festnahme mehrerer hundert Kämpfer", "Abzug von 2000 Soldaten".
@@ -322,13 +351,17 @@ public sealed class FactExtractor : IPipelineComponent
                 }
             }
             if (trigger is null)
-                (trigger, triggerToken) = VerbTrigger(c, noun, nounClass, searchStart, searchEnd);
+            {
+                (trigger, triggerToken) = VerbTrigger(c, npEnd, nounClass, searchStart, searchEnd);
+                // "three men shot Byers", "Drei Männer erschossen einen Polizisten": the counted people did it.
+                if (trigger is not null && triggerToken == npEnd + 1 && IsActiveWithObject(triggerToken, searchEnd))
+                    return null;
+            }
             if (trigger is null)
                 return null;
             if (trigger.Kind == FactKind.Protesters && noun >= 0 && _lower[noun].EndsWith("teilnehmer", StringComparison.Ordinal) && !ProtestContext(s))
                 return null; // "Teilnehmer" of a conference are not protesters
 
-            var count = c.Count;
             if (count.Qualifier == CountQualifier.Exact && ClauseHasCue(clauseStart, clauseEnd, "approaching"))
                 count = count with { Qualifier = CountQualifier.Almost };
             cumulative |= ClauseHasCue(clauseStart, clauseEnd, "cumulative");
@@ -420,6 +453,17 @@ public sealed class FactExtractor : IPipelineComponent
             return (unknown, npTriggers);
         }
 
+        // A verb directly followed by its object ("shot Byers", "erschossen einen Polizisten") is active voice.
+        private bool IsActiveWithObject(int trigger, int end)
+        {
+            int k = Lex.Triggers.MatchAt(_lower, trigger, end) is { } m ? m.Last + 1 : trigger + 1;
+            if (k >= end)
+                return false;
+            var t = _doc.Tokens[k];
+            return IsCue(k, "object-start") || t.Kind == TokenKind.Number
+                || (!Lex.NounsCapitalized && t.Kind == TokenKind.Word && char.IsUpper(_doc.Text[t.Start]));
+        }
+
         private static bool Satisfies(Trigger t, string? nounClass) => t.Needs is null || t.Needs == nounClass;
 
         // The trigger verb of a count: the nearest one after it (German puts participles and verb particles
@@ -435,6 +479,20 @@ public sealed class FactExtractor : IPipelineComponent
             }
             (Trigger?, int) best = (null, -1);
             int bestDistance = int.MaxValue;
+            // Where the trigger follows its noun closely (English), a relative clause or a far verb belongs to someone else.
+            if (Lex.TriggerWindow > 0)
+            {
+                int limit = Math.Min(to, after + 1 + Lex.TriggerWindow);
+                for (int k = after + 1; k < limit; k++)
+                {
+                    if (IsCue(k, "clause-break"))
+                    {
+                        limit = k;
+                        break;
+                    }
+                }
+                to = Math.Max(after + 1, limit);
+            }
             foreach (var m in Lex.Triggers.FindAll(_lower, from, to))
             {
                 if (m.Phrase.Value.Role != TriggerRole.Verb || !Satisfies(m.Phrase.Value, nounClass) || InBoilerplate(m.First))

@@ -37,6 +37,7 @@ public sealed class FactLexicon
         var settings = LanguageData.Lines(language, "grammar.txt").Select(l => l.Split(' ', 2)).Where(p => p.Length == 2)
             .ToDictionary(p => p[0], p => p[1].Trim());
         NounsCapitalized = settings.GetValueOrDefault("nouns-capitalized") is not ("no" or "false");
+        TriggerWindow = int.TryParse(settings.GetValueOrDefault("trigger-window"), out int window) ? window : 0;
         Stopwords = LanguageData.Lines(language, "stopwords.txt").Concat(LanguageData.Lines(language, "function-words.txt"))
             .Select(w => w.ToLowerInvariant()).ToFrozenSet();
         var numbers = LanguageData.Lines(language, "numbers.txt").Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries)).ToList();
@@ -81,6 +82,9 @@ public sealed class FactLexicon
 
     /// <summary>True where nouns are capitalised (German): the counted noun is the first capitalised word after a count.</summary>
     public bool NounsCapitalized { get; }
+
+    /// <summary>How many tokens after its noun a trigger verb may stand (0: anywhere in the clause, as in German).</summary>
+    public int TriggerWindow { get; }
 
     /// <summary>Function words (stopwords.txt and function-words.txt): where a noun phrase ends.</summary>
     public FrozenSet<string> Stopwords { get; }
