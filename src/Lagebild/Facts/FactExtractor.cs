@@ -234,7 +234,51 @@ public sealed class FactExtractor : IPipelineComponent
             }
             if (value != Math.Floor(value) || value < (allowOne ? 1 : 2) || value > 1e10)
                 return null; // counts of one are not facts; fractions without a multiplier are not counts
+            if (lastTok + 1 < end && (IsCue(lastTok + 1, "unit") || _doc.Text[tokens[lastTok + 1].Start] == '%'))
+                return null; // "75 %", "5 Prozent"
+            if (IsAge(i, lastTok, end))
+                return null; // "ages 15 and under", "28 and 31 years old", "im Alter von 45 Jahren"
             return new CountPhrase(i, lastTok, new Count((long)value, qualifier), weitereBefore || NextIsWeitere(lastTok, end));
+        }
+
+        // "…, one of them fatally", "…, two of whom died": the part of the shot who died.
+        private long? FatalPart(int trigger, int end)
+        {
+            for (int k = trigger + 1; k < end; k++)
+            {
+                if (CountAt(k, end, allowOne: true) is not { Count.Value: long part } c)
+                    continue;
+                int n = c.Last + 1;
+                if (n + 1 < end && _lower[n] == "of" && _lower[n + 1] is "them" or "whom")
+                    n += 2;
+                if (n < end && IsCue(n, "fatal-part"))
+                    return part;
+                k = c.Last;
+            }
+            return null;
+        }
+
+        // An age: an age word right before the number, or one within three words after it.
+        private bool IsAge(int first, int last, int end)
+        {
+            // "aged 15", "at the age of 79", "im Alter von 45"
+            if (first > 0 && IsCue(first - 1, "age-before")
+                || first > 1 && _lower[first - 1] is "of" or "von" && IsCue(first - 2, "age-before"))
+                return true;
+            for (int k = last + 1; k < Math.Min(end, last + 4); k++)
+            {
+                if (IsCue(k, "age-after") || EndsWithAgeWord(k))
+                    return true;
+            }
+            return false;
+        }
+
+        // "10-year-old", "45-Jährige": the age word is the tail of a hyphenated token.
+        private bool EndsWithAgeWord(int k)
+        {
+            var w = _lower[k];
+            int dash = w.LastIndexOf('-');
+            return dash > 0 && dash < w.Length - 1 && Lex.Cues("age-after").MatchAt([w[(dash + 1)..]], 0, 1) is not null;
         }
 
         private bool NextIsWeitere(int last, int end) => last + 1 < end && IsCue(last + 1, "additional");
@@ -354,7 +398,7 @@ public sealed class FactExtractor : IPipelineComponent
             {
                 (trigger, triggerToken) = VerbTrigger(c, npEnd, nounClass, searchStart, searchEnd);
                 // "three men shot Byers", "Drei Männer erschossen einen Polizisten": the counted people did it.
-                if (trigger is not null && triggerToken == npEnd + 1 && IsActiveWithObject(triggerToken, searchEnd))
+                if (trigger is not null && triggerToken > npEnd && (triggerToken == npEnd + 1 || !Lex.NounsCapitalized) && IsActiveWithObject(triggerToken, searchEnd))
                     return null;
             }
             if (trigger is null)
@@ -362,6 +406,8 @@ public sealed class FactExtractor : IPipelineComponent
             if (trigger.Kind == FactKind.Protesters && noun >= 0 && _lower[noun].EndsWith("teilnehmer", StringComparison.Ordinal) && !ProtestContext(s))
                 return null; // "Teilnehmer" of a conference are not protesters
 
+            if (trigger.Kind == FactKind.Injured && count.Value is long shot && FatalPart(triggerToken, s.EndToken) is long fatal && fatal < shot)
+                count = count with { Value = shot - fatal }; // "Ten people were shot, one of them fatally": nine injured
             if (count.Qualifier == CountQualifier.Exact && ClauseHasCue(clauseStart, clauseEnd, "approaching"))
                 count = count with { Qualifier = CountQualifier.Almost };
             cumulative |= ClauseHasCue(clauseStart, clauseEnd, "cumulative");
@@ -492,6 +538,20 @@ public sealed class FactExtractor : IPipelineComponent
                     }
                 }
                 to = Math.Max(after + 1, limit);
+            }
+            if (Lex.TriggerWindow > 0)
+            {
+                // Backwards too: a trigger before the count but behind "while" or "who" is about someone else.
+                int start = Math.Max(from, c.First - Lex.TriggerWindow);
+                for (int k = c.First - 1; k >= start; k--)
+                {
+                    if (IsCue(k, "clause-break"))
+                    {
+                        start = k + 1;
+                        break;
+                    }
+                }
+                from = start;
             }
             foreach (var m in Lex.Triggers.FindAll(_lower, from, to))
             {
