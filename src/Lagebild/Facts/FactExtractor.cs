@@ -199,6 +199,8 @@ public sealed class FactExtractor : IPipelineComponent
                     return null;
                 return new CountPhrase(i, last, new Count(null, vague.Phrase.Value), weitereBefore || NextIsWeitere(last, end));
             }
+            if (j == i && Range(i, end) is { } range)
+                return range;
             double value;
             int lastTok = j;
             var t = tokens[j];
@@ -279,6 +281,25 @@ public sealed class FactExtractor : IPipelineComponent
             var w = _lower[k];
             int dash = w.LastIndexOf('-');
             return dash > 0 && dash < w.Length - 1 && Lex.Cues("age-after").MatchAt([w[(dash + 1)..]], 0, 1) is not null;
+        }
+
+        // "zwischen 20 und 30", "20 bis 30", "between 20 and 30": reported as at least the lower figure,
+        // whose FACTS.md bounds [v, 1.5v] stand for the range (FACTS.md has no range qualifier).
+        private CountPhrase? Range(int i, int end)
+        {
+            int k = IsCue(i, "range-start") ? i + 1 : i;
+            if (k + 2 >= end || _doc.Tokens[k].Kind != TokenKind.Number || !IsCue(k + 1, "range-join") || _doc.Tokens[k + 2].Kind != TokenKind.Number)
+                return null;
+            if (k == i && !IsCue(k + 1, "range-join-alone"))
+                return null; // "20 und 30" without "zwischen" is two numbers
+            var text = _doc.Text;
+            if (!_g.Numbers.TryParseDigits(text.AsSpan(_doc.Tokens[k].Start, _doc.Tokens[k].Length), out double low)
+                || !_g.Numbers.TryParseDigits(text.AsSpan(_doc.Tokens[k + 2].Start, _doc.Tokens[k + 2].Length), out double high)
+                || low < 2 || high <= low || low != Math.Floor(low))
+                return null;
+            if (low is >= 1800 and <= 2100 && high is >= 1800 and <= 2100 && _doc.Tokens[k].Length == 4)
+                return null; // "2015 bis 2016"
+            return new CountPhrase(i, k + 2, new Count((long)low, CountQualifier.AtLeast), NextIsWeitere(k + 2, end));
         }
 
         private bool NextIsWeitere(int last, int end) => last + 1 < end && IsCue(last + 1, "additional");

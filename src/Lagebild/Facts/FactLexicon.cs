@@ -64,6 +64,8 @@ public sealed class FactLexicon
         var sources = LanguageData.Lines(language, "sources.txt").Select(l => l.Split(' ', 2)).Where(p => p.Length == 2).ToList();
         SourceCues = new PhraseSet<string>(sources.Where(p => p[0] != "compound").Select(p => (p[1], p[0])));
         SourceCompoundTails = [.. sources.Where(p => p[0] == "compound").Select(p => p[1].ToLowerInvariant())];
+        Genders = LanguageData.Lines(language, "genders.txt").Select(l => l.Split(' ', 2)).Where(p => p.Length == 2)
+            .ToFrozenDictionary(p => p[1].ToLowerInvariant(), p => p[0]);
 
         var time = LanguageData.Lines(language, "time.txt").Select(l => l.Split(' ')).ToList();
         Weekdays = time.Where(f => f[0] == "weekday" && f.Length == 3).ToFrozenDictionary(f => f[1], f => int.Parse(f[2], CultureInfo.InvariantCulture));
@@ -108,6 +110,9 @@ public sealed class FactLexicon
     public IReadOnlyList<string> CueWords(string role) => _cueWords.GetValueOrDefault(role) ?? [];
     public PhraseSet<string> SourceCues { get; }
     public string[] SourceCompoundTails { get; }
+
+    /// <summary>Gender (m, f, n, pl, weak) of source nouns by word or compound tail (<c>genders.txt</c>); empty for languages without.</summary>
+    public FrozenDictionary<string, string> Genders { get; }
     public FrozenDictionary<string, int> Weekdays { get; }
     public PhraseSet<(string Role, int Value)> TimePhrases { get; }
     public FrozenSet<string> MonthParts { get; }

@@ -144,9 +144,11 @@ public sealed class SourceTagger(FactLexicon lex)
     private string Normalise(Document doc, string[] lower, int first, int last)
     {
         bool genitive = false;
+        string? determiner = null;
         while (first <= last && s_determiners.Contains(lower[first]))
         {
             genitive |= s_genitiveDeterminers.Contains(lower[first]);
+            determiner = lower[first];
             first++;
         }
         if (first > last)
@@ -167,13 +169,68 @@ public sealed class SourceTagger(FactLexicon lex)
         if (head >= 0)
         {
             var w = words[head];
-            if (genitive && w.Length > 4 && w.EndsWith('s') && !w.EndsWith("ss"))
+            if (lex.SourceCompoundTails.FirstOrDefault(tail => w.ToLowerInvariant().EndsWith(tail, StringComparison.Ordinal) && w.Length > tail.Length + 2) is { } t && head == words.Count - 1)
+                words[head] = w[..^t.Length].TrimEnd('-'); // "Medienberichten zufolge" → Medien
+            else if (determiner is not null && lex.Genders.Count > 0)
+                Nominative(words, head, determiner);
+            else if (genitive && w.Length > 4 && w.EndsWith('s') && !w.EndsWith("ss"))
                 words[head] = IsStrongEs(w) ? w[..^2] : w[..^1];
-            else if (lex.SourceCompoundTails.FirstOrDefault(tail => w.ToLowerInvariant().EndsWith(tail, StringComparison.Ordinal) && w.Length > tail.Length + 2) is { } t && head == words.Count - 1)
-                words[head] = w[..^t.Length].TrimEnd('-');
         }
         return string.Join(' ', words);
     }
+
+    // German: the source in its nominative without article, from the gender of its head noun:
+    // "dem türkischen Militär" → "türkisches Militär", "des Innenministeriums" → "Innenministerium",
+    // "der syrischen Beobachtungsstelle" → "syrische Beobachtungsstelle", "dem Präsidenten" → "Präsident".
+    private void Nominative(List<string> words, int head, string determiner)
+    {
+        var noun = words[head];
+        var lowerNoun = noun.ToLowerInvariant();
+        // The longest listed word or compound tail the noun ends in, with the inflection after it.
+        string? gender = null, inflection = null;
+        int best = 0;
+        foreach (var (tail, g) in lex.Genders)
+        {
+            if (tail.Length <= best)
+                continue;
+            foreach (var suffix in s_nounInflections)
+            {
+                if (lowerNoun.EndsWith(tail + suffix, StringComparison.Ordinal))
+                {
+                    (gender, inflection, best) = (g, suffix, tail.Length);
+                    break;
+                }
+            }
+        }
+        bool genitive = determiner is "des" or "eines";
+        if (gender is null)
+        {
+            if (genitive && noun.Length > 4 && noun.EndsWith('s') && !noun.EndsWith("ss"))
+                words[head] = IsStrongEs(noun) ? noun[..^2] : noun[..^1];
+            return;
+        }
+        bool plural = gender == "pl" || (determiner == "der" && gender != "f") || determiner == "den";
+        if (!plural && inflection!.Length > 0 && (gender == "weak" || genitive))
+            words[head] = noun[..^inflection.Length]; // "Präsidenten" → "Präsident", "Innenministeriums" → "Innenministerium"
+        string ending = plural ? "e" : gender switch { "m" or "weak" => "er", "n" => "es", _ => "e" };
+        for (int k = 0; k < head; k++)
+        {
+            var a = words[k];
+            if (a.Length < 4 || (char.IsUpper(a[0]) && !(k == head - 1 && a.EndsWith("en", StringComparison.Ordinal))))
+                continue; // names stay; a capitalised adjective right before the head inflects too ("des Roten Kreuzes")
+            foreach (var e in s_adjectiveEndings)
+            {
+                if (a.EndsWith(e, StringComparison.Ordinal))
+                {
+                    words[k] = a[..^e.Length] + ending;
+                    break;
+                }
+            }
+        }
+    }
+
+    private static readonly string[] s_nounInflections = ["", "s", "es", "en", "n"];
+    private static readonly string[] s_adjectiveEndings = ["en", "em", "er", "es", "e"];
 
     // "Landes", "Amtes", "Hauses", "Kreuzes" take -es after d, t, s, z, ß; "Ministeriums", "Militärs" only -s.
     private static bool IsStrongEs(string w) => w.Length > 5 && w.EndsWith("es") && w[^3] is 'd' or 't' or 's' or 'z' or 'ß';
