@@ -16,7 +16,7 @@ for i in $(seq "$runs"); do
   line=$(dotnet "$dll" extract "$data" -o /dev/null 2>&1 | grep '^extract:')
   end=$(date +%s.%N)
   articles=$(sed -E 's/^extract: ([0-9]+) articles.*/\1/' <<<"$line")
-  rate=$(sed -E 's/.*\(([0-9]+) articles\/s\).*/\1/' <<<"$line")
+  rate=$(sed -E 's/.*\(([0-9.]+) articles\/s\).*/\1/' <<<"$line")
   w=$(awk -v a="$articles" -v s="$start" -v e="$end" 'BEGIN{printf "%.0f", a/(e-s)}')
   echo "run $i: $line | whole process: $w articles/s"
   inproc+=("$rate"); wall+=("$w")
