@@ -84,6 +84,7 @@ public sealed class FactExtractor : IPipelineComponent
         private readonly PlaceMention? _storyCountryMention;
         private Fact? _previousSentenceLast;
         private int _consumedUntil = -1;
+        private readonly bool _refugeeContext;
 
         public List<Fact> Facts { get; } = [];
 
@@ -93,6 +94,7 @@ public sealed class FactExtractor : IPipelineComponent
             _lower = lower;
             _g = g;
             _anchor = g.Times.FindAnchor(doc, lower);
+            _refugeeContext = CountCueWords(lower, "refugee-context") >= RefugeeContextMentions;
             _times = g.Times.Find(doc, lower, _anchor);
             var countries = doc.Places.Where(p => p.Country is not null).GroupBy(p => p.Country!).OrderByDescending(gr => gr.Count()).FirstOrDefault();
             _storyCountry = countries?.Key;
@@ -100,6 +102,28 @@ public sealed class FactExtractor : IPipelineComponent
         }
 
         private FactLexicon Lex => _g.Lex;
+
+        // Arrivals, crossings and shelter counts are displacement figures only in an article about people on the
+        // move ("Knapp 3.500 Menschen überquerten die Grenze"); three mentions of refugees or asylum make it one.
+        private const int RefugeeContextMentions = 3;
+
+        private int CountCueWords(string[] lower, string role)
+        {
+            var cues = _g.Lex.CueWords(role);
+            int n = 0;
+            foreach (var w in lower)
+            {
+                foreach (var cue in cues)
+                {
+                    if (w.Contains(cue, StringComparison.Ordinal))
+                    {
+                        n++;
+                        break;
+                    }
+                }
+            }
+            return n;
+        }
 
         private bool InBoilerplate(int token) => _doc.IsBoilerplate(_doc.Tokens[token].Start);
 
@@ -332,7 +356,7 @@ public sealed class FactExtractor : IPipelineComponent
             int triggerToken = -1;
             if (noun >= 0)
             {
-                if (Lex.Triggers.MatchAt(_lower, noun, noun + 1) is { } nt && nt.Phrase.Value.Role is TriggerRole.Noun or TriggerRole.Event or TriggerRole.Group && nt.Phrase.Value.Needs is null)
+                if (NounTrigger(noun) is { } nt && nt.Phrase.Value.Needs is null)
                 {
                     trigger = nt.Phrase.Value;
                     triggerToken = noun;
@@ -348,6 +372,10 @@ public sealed class FactExtractor : IPipelineComponent
             {
                 return null;
             }
+
+            // "Angriff auf vier Männer", "Unterkunft für 500 Flüchtlinge": a count inside such a phrase is not what happened.
+            if (noun >= 0 && c.First > clauseStart && IsCue(c.First - 1, "blocking-preposition"))
+                return null;
 
             // "zwei Männer und zwei Frauen", "three men and a teenager": one group, one count.
             var count = c.Count;
@@ -378,7 +406,7 @@ public sealed class FactExtractor : IPipelineComponent
                 int before = c.First - 1;
                 if (before >= clauseStart && _lower[before] is "von" or "of")
                     before--;
-                if (before >= clauseStart && Lex.Triggers.MatchAt(_lower, before, before + 1) is { } ev && ev.Phrase.Value.Role == TriggerRole.Event
+                if (before >= clauseStart && NounTrigger(before) is { } ev && ev.Phrase.Value.Role is TriggerRole.Event or TriggerRole.Noun
                     && Satisfies(ev.Phrase.Value, nounClass))
                 {
                     trigger = ev.Phrase.Value;
@@ -393,8 +421,7 @@ public sealed class FactExtractor : IPipelineComponent
                 {
                     // "Zahl der Toten" names the kind after the cue; "death toll" is cue and kind at once.
                     if (Lex.Cues("total-of").MatchAt(_lower, k, c.First) is { } m
-                        && ((m.Last + 1 < c.First ? Lex.Triggers.MatchAt(_lower, m.Last + 1, m.Last + 2) : null) ?? Lex.Triggers.MatchAt(_lower, m.First, m.Last + 1)) is { } of
-                        && of.Phrase.Value.Role is not TriggerRole.Verb)
+                        && ((m.Last + 1 < c.First ? NounTrigger(m.Last + 1) : null) ?? Lex.Triggers.MatchAt(_lower, m.First, m.Last + 1, p => p.Value.Role != TriggerRole.Verb)) is { } of)
                     {
                         trigger = of.Phrase.Value;
                         triggerToken = of.First;
@@ -402,6 +429,13 @@ public sealed class FactExtractor : IPipelineComponent
                         break;
                     }
                 }
+            }
+            // "Nach 8.750 Asylsuchenden am Montag sank die Zahl auf knapp 6.000": the bare "Zahl" is the last figure's kind.
+            if (trigger is null && noun < 0 && (sentenceFacts.Count > 0 ? sentenceFacts[^1] : _previousSentenceLast) is { } last
+                && ClauseHasCue(clauseStart, c.First, "total-bare"))
+            {
+                trigger = new Trigger(last.Kind, TriggerRole.Noun, null);
+                cumulative = last.Cumulative;
             }
             if (trigger is null)
             {
@@ -483,7 +517,7 @@ public sealed class FactExtractor : IPipelineComponent
                     continue;
                 if (!IsAdjective(_lower[k]))
                     break;
-                if (Lex.Triggers.MatchAt(_lower, k, k + 1) is { } adj && adj.Phrase.Value.Role == TriggerRole.Verb)
+                if (Lex.Triggers.MatchAt(_lower, k, k + 1, IsVerb) is { } adj)
                     npTriggers.Add(adj); // "300 verletzte Polizisten"
             }
             return (-1, npTriggers);
@@ -520,6 +554,23 @@ public sealed class FactExtractor : IPipelineComponent
             return (unknown, npTriggers);
         }
 
+        private static bool IsVerb(PhraseSet<Trigger>.Phrase p) => p.Value.Role == TriggerRole.Verb;
+
+        // Where nouns are capitalised, "Verletzten" is a noun and "verletzten" a verb; only the first word of a sentence may be either.
+        private bool VerbFits(PhraseSet<Trigger>.Match m) =>
+            !Lex.NounsCapitalized || !char.IsUpper(_doc.Text[_doc.Tokens[m.First].Start]) || IsSentenceStart(m.First);
+
+        private bool IsSentenceStart(int token) => token == 0 || _doc.Tokens[token - 1].Kind == TokenKind.Punctuation && _doc.Text[_doc.Tokens[token - 1].Start] is '.' or '!' or '?' or ':'
+            || _doc.Text.AsSpan(_doc.Tokens[token - 1].End, _doc.Tokens[token].Start - _doc.Tokens[token - 1].End).Contains('\n');
+
+        /// <summary>A noun, group or event trigger at token k (capitalised where nouns are).</summary>
+        private PhraseSet<Trigger>.Match? NounTrigger(int k)
+        {
+            if (Lex.NounsCapitalized && !char.IsUpper(_doc.Text[_doc.Tokens[k].Start]))
+                return null;
+            return Lex.Triggers.MatchAt(_lower, k, k + 1, p => p.Value.Role != TriggerRole.Verb);
+        }
+
         // A verb directly followed by its object ("shot Byers", "erschossen einen Polizisten") is active voice.
         private bool IsActiveWithObject(int trigger, int end)
         {
@@ -531,7 +582,12 @@ public sealed class FactExtractor : IPipelineComponent
                 || (!Lex.NounsCapitalized && t.Kind == TokenKind.Word && char.IsUpper(_doc.Text[t.Start]));
         }
 
-        private static bool Satisfies(Trigger t, string? nounClass) => t.Needs is null || t.Needs == nounClass;
+        private bool Satisfies(Trigger t, string? nounClass) => t.Needs switch
+        {
+            null => true,
+            "refugee-context" => _refugeeContext && nounClass is not null,
+            _ => t.Needs == nounClass,
+        };
 
         // The trigger verb of a count: the nearest one after it (German puts participles and verb particles
         // last: "wurden … getötet", "nahm … fest" around the count), else the nearest before; never past another count.
@@ -539,9 +595,10 @@ public sealed class FactExtractor : IPipelineComponent
         {
             int after = noun >= 0 ? noun : c.Last;
             // A trigger right before the count governs it: "killing two", "verletzte 30 Menschen".
-            foreach (var m in Lex.Triggers.FindAll(_lower, Math.Max(from, c.First - 4), c.First))
+            int adjacent = c.First - 1 >= from && _lower[c.First - 1] is "von" or "of" ? c.First - 2 : c.First - 1; // "assistiert von 120 Soldaten"
+            foreach (var m in Lex.Triggers.FindAll(_lower, Math.Max(from, c.First - 5), c.First, IsVerb))
             {
-                if (m.Last == c.First - 1 && m.Phrase.Value.Role == TriggerRole.Verb && Satisfies(m.Phrase.Value, nounClass) && !InBoilerplate(m.First))
+                if (m.Last == adjacent && VerbFits(m) && Satisfies(m.Phrase.Value, nounClass) && !InBoilerplate(m.First))
                     return (m.Phrase.Value, m.First);
             }
             (Trigger?, int) best = (null, -1);
@@ -574,9 +631,9 @@ public sealed class FactExtractor : IPipelineComponent
                 }
                 from = start;
             }
-            foreach (var m in Lex.Triggers.FindAll(_lower, from, to))
+            foreach (var m in Lex.Triggers.FindAll(_lower, from, to, IsVerb))
             {
-                if (m.Phrase.Value.Role != TriggerRole.Verb || !Satisfies(m.Phrase.Value, nounClass) || InBoilerplate(m.First))
+                if (!VerbFits(m) || !Satisfies(m.Phrase.Value, nounClass) || InBoilerplate(m.First))
                     continue;
                 if (m.First >= c.First && m.First <= after && m.Last <= after)
                     continue; // inside the count phrase and its noun ("verletzte" as an adjective is handled there)
@@ -639,7 +696,7 @@ public sealed class FactExtractor : IPipelineComponent
             {
                 var span = new TextSpan(tokens[from].Start, tokens[to - 1].End);
                 PlaceMention? best = null;
-                int bestRank = 0;
+                int bestRank = int.MinValue;
                 int countAt = tokens[c.First].Start;
                 // Places are in text order: start at the first one inside the span.
                 var places = _doc.Places;
@@ -658,9 +715,8 @@ public sealed class FactExtractor : IPipelineComponent
                     if (p.Implicit || _doc.IsBoilerplate(p.Span.Start))
                         continue;
                     // Troops are sent to a place and withdrawn from one: the place after "nach"/"aus" is the one meant.
+                    // The other end of a movement (where troops come from, where refugees head) only when nothing else is named.
                     int rank = Direction(p, kind);
-                    if (rank < 0)
-                        continue;
                     if (best is null || rank > bestRank || (rank == bestRank && (p.Level > best.Level
                         || (p.Level == best.Level && Math.Abs(p.Span.Start - countAt) < Math.Abs(best.Span.Start - countAt)))))
                     {
@@ -679,7 +735,7 @@ public sealed class FactExtractor : IPipelineComponent
         // Troops are sent to a place and withdrawn from one: 1 for that end of the movement, -1 for the other, 0 otherwise.
         private int Direction(PlaceMention p, FactKind kind)
         {
-            if (kind is not (FactKind.TroopsDeployed or FactKind.TroopsWithdrawn))
+            if (kind is not (FactKind.TroopsDeployed or FactKind.TroopsWithdrawn or FactKind.Displaced or FactKind.Evacuated))
                 return 0;
             int idx = _doc.Tokens.BinarySearch(new Token(p.Span.Start, p.Span.Start, TokenKind.Word), TokenStartComparer.Instance) - 1;
             while (idx > 0 && IsCue(idx, "determiner"))
@@ -687,6 +743,8 @@ public sealed class FactExtractor : IPipelineComponent
             if (idx < 0)
                 return 0;
             bool to = IsCue(idx, "to-place"), from = IsCue(idx, "from-place");
+            if (kind is FactKind.Displaced or FactKind.Evacuated)
+                return from || IsCue(idx, "heading-to") ? -1 : 0; // counted where they are, not where they came from or head for
             bool towards = kind == FactKind.TroopsDeployed;
             return to ? (towards ? 1 : -1) : from ? (towards ? -1 : 1) : 0;
         }

@@ -47,12 +47,17 @@ public sealed class PhraseSet<T>
     public int Count { get; }
 
     /// <summary>The longest phrase starting at token <paramref name="i"/> of <paramref name="words"/> (lower case), ending before <paramref name="end"/>.</summary>
-    public Match? MatchAt(IReadOnlyList<string> words, int i, int end)
+    public Match? MatchAt(IReadOnlyList<string> words, int i, int end) => MatchAt(words, i, end, null);
+
+    /// <summary>The longest phrase at token <paramref name="i"/> that <paramref name="accept"/> takes (all when null).</summary>
+    public Match? MatchAt(IReadOnlyList<string> words, int i, int end, Func<Phrase, bool>? accept)
     {
         if (_byFirstWord.TryGetValue(words[i], out var candidates))
         {
             foreach (var p in candidates)
             {
+                if (accept is not null && !accept(p))
+                    continue;
                 int last = MatchRest(words, p.Words, 1, i + 1, end);
                 if (last >= 0)
                     return new Match(i, last == int.MaxValue ? i : last, p);
@@ -60,6 +65,8 @@ public sealed class PhraseSet<T>
         }
         foreach (var p in _compounds)
         {
+            if (accept is not null && !accept(p))
+                continue;
             var w = words[i];
             if (w.Length > p.Words[0].Length + 2 && w.EndsWith(p.Words[0], StringComparison.Ordinal))
                 return new Match(i, i, p);
@@ -68,12 +75,12 @@ public sealed class PhraseSet<T>
     }
 
     /// <summary>All matches in tokens [start, end), left to right, not overlapping.</summary>
-    public List<Match> FindAll(IReadOnlyList<string> words, int start, int end)
+    public List<Match> FindAll(IReadOnlyList<string> words, int start, int end, Func<Phrase, bool>? accept = null)
     {
         var found = new List<Match>();
         for (int i = start; i < end; i++)
         {
-            if (MatchAt(words, i, end) is { } m)
+            if (MatchAt(words, i, end, accept) is { } m)
             {
                 found.Add(m);
                 if (!m.Phrase.HasGap)
