@@ -55,17 +55,19 @@ public sealed class FactExtractor : IPipelineComponent
     private static IEnumerable<Fact> Merge(List<Fact> facts)
     {
         var kept = new List<Fact>();
-        var index = new Dictionary<(FactKind, Count, string?), int>();
         foreach (var f in facts)
         {
-            var key = (f.Kind, f.Count, f.Place?.Name);
-            if (index.TryGetValue(key, out int at))
-                kept[at] = kept[at] with { Time = kept[at].Time ?? f.Time, Source = kept[at].Source ?? f.Source };
-            else
+            // The same kind and count again is the same claim when the places agree or one of them names none
+            // (a headline without a place, an anaphoric "Die rund 2.100 Menschen").
+            int at = kept.FindIndex(k => k.Kind == f.Kind && k.Count == f.Count
+                && (k.Place is null || f.Place is null || k.Place.Name == f.Place.Name));
+            if (at < 0)
             {
-                index[key] = kept.Count;
                 kept.Add(f);
+                continue;
             }
+            var k = kept[at];
+            kept[at] = k with { Place = k.Place ?? f.Place, Time = k.Time ?? f.Time, Source = k.Source ?? f.Source };
         }
         return kept;
     }
@@ -85,6 +87,7 @@ public sealed class FactExtractor : IPipelineComponent
         private Fact? _previousSentenceLast;
         private int _consumedUntil = -1;
         private readonly bool _refugeeContext;
+        private readonly bool _protestContext;
 
         public List<Fact> Facts { get; } = [];
 
@@ -95,6 +98,7 @@ public sealed class FactExtractor : IPipelineComponent
             _g = g;
             _anchor = g.Times.FindAnchor(doc, lower);
             _refugeeContext = CountCueWords(lower, "refugee-context") >= RefugeeContextMentions;
+            _protestContext = CountCueWords(lower, "protest-context") >= 1;
             _times = g.Times.Find(doc, lower, _anchor);
             var countries = doc.Places.Where(p => p.Country is not null).GroupBy(p => p.Country!).OrderByDescending(gr => gr.Count()).FirstOrDefault();
             _storyCountry = countries?.Key;
@@ -145,6 +149,8 @@ public sealed class FactExtractor : IPipelineComponent
                     i = c.Last;
                 }
             }
+            // Counts of things ("drei Notquartiere") are no one's figure: they do not bound another count's trigger search.
+            var bounding = counts.Where(c => !IsInert(c, s.EndToken)).ToList();
             var sentenceFacts = new List<Fact>();
             var sources = _g.Sources.Find(_doc, _lower, s.FirstToken, s.EndToken);
             _consumedUntil = -1;
@@ -154,8 +160,17 @@ public sealed class FactExtractor : IPipelineComponent
                 if (c.First <= _consumedUntil)
                     continue; // summed into the previous count ("zwei Männer und zwei Frauen")
                 var (cs, ce) = clauses[c.First - s.FirstToken];
-                int prevEnd = ci > 0 ? counts[ci - 1].Last + 1 : cs;
-                int nextStart = ci + 1 < counts.Count ? counts[ci + 1].First : ce;
+                int prevEnd = cs, nextStart = ce;
+                foreach (var b in bounding)
+                {
+                    if (b.Last < c.First)
+                        prevEnd = b.Last + 1;
+                    else if (b.First > c.Last)
+                    {
+                        nextStart = b.First;
+                        break;
+                    }
+                }
                 var fact = Read(s, c, Math.Max(cs, prevEnd), Math.Min(ce, nextStart), cs, ce, sentenceFacts, sources);
                 if (fact is not null)
                 {
@@ -291,6 +306,16 @@ public sealed class FactExtractor : IPipelineComponent
             if (first > 0 && IsCue(first - 1, "age-before")
                 || first > 1 && _lower[first - 1] is "of" or "von" && IsCue(first - 2, "age-before"))
                 return true;
+            // "aged 15 and 17", "im Alter von 15, 16 und 19": back through a list of numbers to an age word
+            for (int k = first - 1; k >= Math.Max(0, first - 6); k--)
+            {
+                var t = _doc.Tokens[k];
+                if (t.Kind == TokenKind.Number || IsCue(k, "and") || _doc.Text[t.Start] == ',' || _lower[k] is "of" or "von")
+                    continue;
+                if (IsCue(k, "age-before"))
+                    return true;
+                break;
+            }
             for (int k = last + 1; k < Math.Min(end, last + 4); k++)
             {
                 if (IsCue(k, "age-after") || EndsWithAgeWord(k))
@@ -373,21 +398,28 @@ public sealed class FactExtractor : IPipelineComponent
                 return null;
             }
 
+            // "riefen einige Demonstranten": people who speak are not a count of the event.
+            int headEnd = noun >= 0 ? noun : c.Last;
+            if (Lex.NounsCapitalized && c.First > clauseStart && IsCue(c.First - 1, "speech") || headEnd + 1 < clauseEnd && IsCue(headEnd + 1, "speech"))
+                return null; // English "said three people were arrested" introduces what was said, so only the speakers after count
+            // "pro 1.000 Einwohner zehn Asylwerber", "vielleicht 500 Flüchtlinge": rates and maybes are not counts of an event.
+            if (ClauseHasCue(clauseStart, clauseEnd, "rate") || ClauseHasCue(clauseStart, clauseEnd, "hypothetical"))
+                return null;
             // "Angriff auf vier Männer", "Unterkunft für 500 Flüchtlinge": a count inside such a phrase is not what happened.
-            if (noun >= 0 && c.First > clauseStart && IsCue(c.First - 1, "blocking-preposition"))
+            if (noun >= 0 && trigger is null && c.First > clauseStart && IsCue(c.First - 1, "blocking-preposition"))
                 return null;
 
             // "zwei Männer und zwei Frauen", "three men and a teenager": one group, one count.
             var count = c.Count;
             int npEnd = noun >= 0 ? noun : c.Last;
-            if (noun >= 0 && nounClass is not null && count.Value is long total && !count.IsVague)
+            if (noun >= 0 && nounClass is not null && trigger is null && count.Value is long total && !count.IsVague)
             {
                 int k = noun + 1;
                 while (k + 1 < clauseEnd && IsCue(k, "and") && CountAt(k + 1, clauseEnd, allowOne: true) is { Count: { Value: long more, Qualifier: CountQualifier.Exact } } next)
                 {
                     var (n2, _) = Lex.NounsCapitalized ? CapitalisedNoun(next, clauseEnd) : ListedNoun(next, clauseEnd);
-                    if (n2 < 0 || Lex.NounClasses.MatchAt(_lower, n2, n2 + 1) is null)
-                        break;
+                    if (n2 < 0 || Lex.NounClasses.MatchAt(_lower, n2, n2 + 1) is null || NounTrigger(n2) is not null)
+                        break; // "1.816 Flüchtlinge und 205 Asylwerber" are two groups
                     total += more;
                     npEnd = n2;
                     k = n2 + 1;
@@ -432,7 +464,7 @@ public sealed class FactExtractor : IPipelineComponent
             }
             // "Nach 8.750 Asylsuchenden am Montag sank die Zahl auf knapp 6.000": the bare "Zahl" is the last figure's kind.
             if (trigger is null && noun < 0 && (sentenceFacts.Count > 0 ? sentenceFacts[^1] : _previousSentenceLast) is { } last
-                && ClauseHasCue(clauseStart, c.First, "total-bare"))
+                && BareTotal(clauseStart, c.First))
             {
                 trigger = new Trigger(last.Kind, TriggerRole.Noun, null);
                 cumulative = last.Cumulative;
@@ -452,6 +484,14 @@ public sealed class FactExtractor : IPipelineComponent
             if (trigger is null)
             {
                 (trigger, triggerToken) = VerbTrigger(c, npEnd, nounClass, searchStart, searchEnd);
+                // "Die meisten, rund 4.560 Menschen, überquerten …", "Hunderte Kleinsparer, die …, haben demonstriert":
+                // a subject set off by commas takes its verb from the next main clause.
+                if (trigger is null && clauseEnd < s.EndToken && NextMainClause(s, clauseEnd) is var (ns, ne) && ns < ne)
+                {
+                    (trigger, triggerToken) = VerbTrigger(c, npEnd, nounClass, ns, ne);
+                    if (trigger is not null && triggerToken < ns)
+                        trigger = null;
+                }
                 // "three men shot Byers", "Drei Männer erschossen einen Polizisten": the counted people did it.
                 if (trigger is not null && triggerToken > npEnd && (triggerToken == npEnd + 1 || !Lex.NounsCapitalized) && IsActiveWithObject(triggerToken, searchEnd))
                     return null;
@@ -479,7 +519,7 @@ public sealed class FactExtractor : IPipelineComponent
                 Count = count,
                 Additional = additional,
                 Cumulative = cumulative,
-                Place = Place(s, c, trigger.Kind, clauseStart, clauseEnd),
+                Place = Place(s, c, trigger.Kind, clauseStart, clauseEnd, arrival: trigger.Needs == "refugee-context"),
                 Time = Time(s, c, clauseStart, clauseEnd),
                 Source = Source(sources, c),
                 Evidence = evidence,
@@ -554,6 +594,47 @@ public sealed class FactExtractor : IPipelineComponent
             return (unknown, npTriggers);
         }
 
+        // A count whose noun is a thing ("drei Notquartiere", "fünf Autos") can carry no fact.
+        private bool IsInert(CountPhrase c, int end)
+        {
+            var (noun, _) = Lex.NounsCapitalized ? CapitalisedNoun(c, end) : ListedNoun(c, end);
+            return noun >= 0 && NounTrigger(noun) is null && Lex.NounClasses.MatchAt(_lower, noun, noun + 1) is null;
+        }
+
+        // The main clause after a subject set off by commas: past relative and subordinate clauses and
+        // "darunter …" asides ("…, die … verloren haben, haben … demonstriert"). Only commas are crossed.
+        private (int Start, int End)? NextMainClause(Sentence s, int from)
+        {
+            var clauses = Clauses(s);
+            int k = from;
+            while (k < s.EndToken)
+            {
+                if (IsClauseBoundary(k))
+                {
+                    if (_doc.Text[_doc.Tokens[k].Start] != ',')
+                        return null;
+                    k++;
+                    continue;
+                }
+                var (cs, ce) = clauses[k - s.FirstToken];
+                if (!IsCue(cs, "subordinate") && !IsCue(cs, "subset"))
+                    return (cs, ce);
+                k = ce;
+            }
+            return null;
+        }
+
+        // "die Zahl" not followed by a genitive ("die Zahl der Haftbefehle" names its own kind).
+        private bool BareTotal(int from, int to)
+        {
+            for (int k = from; k < to; k++)
+            {
+                if (IsCue(k, "total-bare") && !(k + 1 < to && IsCue(k + 1, "determiner")))
+                    return true;
+            }
+            return false;
+        }
+
         private static bool IsVerb(PhraseSet<Trigger>.Phrase p) => p.Value.Role == TriggerRole.Verb;
 
         // Where nouns are capitalised, "Verletzten" is a noun and "verletzten" a verb; only the first word of a sentence may be either.
@@ -585,7 +666,8 @@ public sealed class FactExtractor : IPipelineComponent
         private bool Satisfies(Trigger t, string? nounClass) => t.Needs switch
         {
             null => true,
-            "refugee-context" => _refugeeContext && nounClass is not null,
+            "refugee-context" => _refugeeContext && nounClass is null or "person",
+            "protest-context" => _protestContext && nounClass is null or "person",
             _ => t.Needs == nounClass,
         };
 
@@ -683,7 +765,7 @@ public sealed class FactExtractor : IPipelineComponent
 
         private static bool IsAdjective(string w) => w.Length > 3 && (w.EndsWith('e') || w.EndsWith("en") || w.EndsWith("er") || w.EndsWith("es") || w.EndsWith("em"));
 
-        private FactPlace? Place(Sentence s, CountPhrase c, FactKind kind, int clauseStart, int clauseEnd)
+        private FactPlace? Place(Sentence s, CountPhrase c, FactKind kind, int clauseStart, int clauseEnd, bool arrival)
         {
             var tokens = _doc.Tokens;
             if (ClauseHasCue(clauseStart, clauseEnd, "nationwide") && _storyCountry is not null)
@@ -692,6 +774,7 @@ public sealed class FactExtractor : IPipelineComponent
                 var country = _storyCountryMention;
                 return name is null ? null : new FactPlace(name, _storyCountry, country?.Lat, country?.Lon);
             }
+            int bestRankOf(PlaceMention p) => Direction(p, kind, arrival);
             PlaceMention? Best(int from, int to)
             {
                 var span = new TextSpan(tokens[from].Start, tokens[to - 1].End);
@@ -716,7 +799,9 @@ public sealed class FactExtractor : IPipelineComponent
                         continue;
                     // Troops are sent to a place and withdrawn from one: the place after "nach"/"aus" is the one meant.
                     // The other end of a movement (where troops come from, where refugees head) only when nothing else is named.
-                    int rank = Direction(p, kind);
+                    int rank = Direction(p, kind, arrival);
+                    if (rank <= -2)
+                        continue; // where they are heading is not where they are counted
                     if (best is null || rank > bestRank || (rank == bestRank && (p.Level > best.Level
                         || (p.Level == best.Level && Math.Abs(p.Span.Start - countAt) < Math.Abs(best.Span.Start - countAt)))))
                     {
@@ -726,14 +811,21 @@ public sealed class FactExtractor : IPipelineComponent
                 }
                 return best;
             }
-            var place = Best(clauseStart, clauseEnd) ?? Best(s.FirstToken, s.EndToken);
+            var place = Best(clauseStart, clauseEnd);
+            if (place is null || bestRankOf(place) < 0)
+            {
+                var wider = Best(s.FirstToken, s.EndToken);
+                if (wider is not null && (place is null || bestRankOf(wider) >= 0))
+                    place = wider;
+            }
             return place is null ? null : new FactPlace(place.Name, place.Country, place.Lat, place.Lon);
         }
 
         private Places.Gazetteer Gazetteer => Places.Gazetteer.Default;
 
         // Troops are sent to a place and withdrawn from one: 1 for that end of the movement, -1 for the other, 0 otherwise.
-        private int Direction(PlaceMention p, FactKind kind)
+        // arrival: the trigger is an arrival or shelter verb ("kamen aus Kroatien an"), whose origin is not the place at all.
+        private int Direction(PlaceMention p, FactKind kind, bool arrival)
         {
             if (kind is not (FactKind.TroopsDeployed or FactKind.TroopsWithdrawn or FactKind.Displaced or FactKind.Evacuated))
                 return 0;
@@ -744,7 +836,11 @@ public sealed class FactExtractor : IPipelineComponent
                 return 0;
             bool to = IsCue(idx, "to-place"), from = IsCue(idx, "from-place");
             if (kind is FactKind.Displaced or FactKind.Evacuated)
-                return from || IsCue(idx, "heading-to") ? -1 : 0; // counted where they are, not where they came from or head for
+            {
+                // counted where they are, not where they came from or head for ("Richtung Österreich", "die Fahrt nach Deutschland")
+                bool heading = IsCue(idx, "heading-to") || (to && idx > 0 && IsCue(idx - 1, "journey"));
+                return heading || (from && arrival) ? -2 : from ? -1 : 0;
+            }
             bool towards = kind == FactKind.TroopsDeployed;
             return to ? (towards ? 1 : -1) : from ? (towards ? -1 : 1) : 0;
         }

@@ -10,7 +10,7 @@ namespace Lagebild.Facts;
 /// <typeparam name="T">The value a phrase carries.</typeparam>
 public sealed class PhraseSet<T>
 {
-    public const int MaxGap = 8;
+    public const int MaxGap = 16;
 
     /// <summary>One phrase: its words, whether it may be a compound tail, and its value.</summary>
     public sealed record Phrase(string[] Words, bool Compound, T Value)

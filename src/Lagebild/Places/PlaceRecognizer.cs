@@ -17,7 +17,11 @@ public sealed class PlaceRecognizer : IPipelineComponent
     /// <summary>Cities at least this big are places even without a cue word.</summary>
     public const long BigCity = 100_000;
 
-    private sealed record Cues(FrozenSet<string> Prepositions, string[] Nouns, FrozenSet<string> Stopwords);
+    private sealed record Cues(FrozenSet<string> Prepositions, string[] Nouns, FrozenSet<string> Stopwords, string[] AdjectiveSuffixes);
+
+    private static readonly string[] s_nounEndings = ["e", "en", "n", "s", "es"];
+    private static readonly string[] s_districts = ["West", "Ost", "Nord", "Süd", "Mitte", "Zentrum", "Land", "Stadt"];
+    private static readonly string[] s_compass = ["Nordost", "Nordwest", "Südost", "Südwest", "Nord", "Süd", "Ost", "West", "Zentral", "Mittel"];
 
     private readonly Gazetteer _gazetteer;
     private readonly FrozenDictionary<string, Cues> _cues;
@@ -30,7 +34,8 @@ public sealed class PlaceRecognizer : IPipelineComponent
         _anyCues = new Cues(
             _cues.Values.SelectMany(c => c.Prepositions).ToFrozenSet(StringComparer.OrdinalIgnoreCase),
             [.. _cues.Values.SelectMany(c => c.Nouns).Distinct()],
-            _cues.Values.SelectMany(c => c.Stopwords).ToFrozenSet(StringComparer.Ordinal));
+            _cues.Values.SelectMany(c => c.Stopwords).ToFrozenSet(StringComparer.Ordinal),
+            []);
     }
 
     private static Cues Load(string code)
@@ -39,7 +44,8 @@ public sealed class PlaceRecognizer : IPipelineComponent
         return new Cues(
             lines.Where(p => p[0] == "prep").Select(p => p[1]).ToFrozenSet(StringComparer.OrdinalIgnoreCase),
             [.. lines.Where(p => p[0] == "noun").Select(p => p[1])],
-            LanguageData.Lines(code, "place-stopwords.txt").ToFrozenSet(StringComparer.Ordinal));
+            LanguageData.Lines(code, "place-stopwords.txt").ToFrozenSet(StringComparer.Ordinal),
+            [.. lines.Where(p => p[0] == "adjective-suffix").Select(p => p[1])]);
     }
 
     public string Name => "places";
@@ -74,6 +80,7 @@ public sealed class PlaceRecognizer : IPipelineComponent
             }
             if (!char.IsUpper(text[t.Start]))
                 continue;
+            bool matched = false;
             for (int n = Math.Min(_gazetteer.MaxNameTokens, tokens.Count - i); n >= 1; n--)
             {
                 var last = tokens[i + n - 1];
@@ -82,7 +89,9 @@ public sealed class PlaceRecognizer : IPipelineComponent
                 var entries = _gazetteer.Lookup(text.AsSpan(t.Start, last.End - t.Start));
                 if (entries.IsEmpty)
                     continue;
-                bool cued = IsCued(text, tokens, i, cues);
+                // In a list after a cued name ("in Neusiedl, Eisenstadt und Mattersburg") every name is cued.
+                bool cued = IsCued(text, tokens, i, cues)
+                    || (found.Count > 0 && found[^1].Cued && found[^1].Last == i - 2 && (text[tokens[i - 1].Start] == ',' || IsAnd(text, tokens[i - 1])));
                 found.Add((i, i + n - 1, entries.ToArray(), cued));
                 foreach (var e in entries)
                 {
@@ -93,7 +102,14 @@ public sealed class PlaceRecognizer : IPipelineComponent
                     }
                 }
                 i += n - 1;
+                matched = true;
                 break;
+            }
+            if (!matched && Derived(text.AsSpan(t.Start, t.Length), cues) is { } derived)
+            {
+                doc.Places.Add(derived with { Span = t.Span });
+                if (derived.Level != PlaceLevel.City)
+                    countryVotes[derived.Country!] = countryVotes.GetValueOrDefault(derived.Country!) + 1;
             }
         }
 
@@ -107,6 +123,52 @@ public sealed class PlaceRecognizer : IPipelineComponent
                 doc.Places.Add(new PlaceMention(span, surface.ToString(), chosen.Level, chosen.Country, chosen.Lat, chosen.Lon, Implicit: false));
         }
         doc.Places.Sort((a, b) => a.Span.Start.CompareTo(b.Span.Start));
+    }
+
+    // Names built from a known place: "Süddeutschland", "Nordniger" (a region of the country) and, where the
+    // language forms them, town adjectives: "Spielfelder Sammelstelle", "Wiener Polizei" (the town).
+    private PlaceMention? Derived(ReadOnlySpan<char> word, Cues cues)
+    {
+        foreach (var prefix in s_compass)
+        {
+            if (word.Length > prefix.Length + 3 && word.StartsWith(prefix, StringComparison.Ordinal))
+            {
+                var rest = word[prefix.Length..];
+                if (rest[0] == '-')
+                    rest = rest[1..];
+                Span<char> cap = stackalloc char[rest.Length];
+                rest.CopyTo(cap);
+                cap[0] = char.ToUpperInvariant(cap[0]);
+                foreach (var e in _gazetteer.Lookup(cap))
+                {
+                    if (e.Level == PlaceLevel.Country)
+                        return new PlaceMention(default, word.ToString(), PlaceLevel.Region, e.Country, e.Lat, e.Lon, Implicit: false);
+                }
+            }
+        }
+        // "Graz-West", "Berlin-Mitte": a district of a known town.
+        int dash = word.LastIndexOf('-');
+        if (dash > 2 && s_districts.Contains(word[(dash + 1)..].ToString()))
+        {
+            foreach (var e in _gazetteer.Lookup(word[..dash]))
+            {
+                if (e.Level == PlaceLevel.City)
+                    return new PlaceMention(default, word.ToString(), PlaceLevel.Locality, e.Country, e.Lat, e.Lon, Implicit: false);
+            }
+        }
+        foreach (var suffix in cues.AdjectiveSuffixes)
+        {
+            if (word.Length > suffix.Length + 3 && word.EndsWith(suffix, StringComparison.Ordinal))
+            {
+                var stem = word[..^suffix.Length];
+                foreach (var e in _gazetteer.Lookup(stem))
+                {
+                    if (e.Level == PlaceLevel.City && (e.Curated || e.Population >= 5000))
+                        return new PlaceMention(default, stem.ToString(), PlaceLevel.City, e.Country, e.Lat, e.Lon, Implicit: false);
+                }
+            }
+        }
+        return null;
     }
 
     /// <summary>The country a lower-case adjective refers to, or null.</summary>
@@ -145,16 +207,28 @@ public sealed class PlaceRecognizer : IPipelineComponent
     {
         if (i == 0)
             return false;
+        // "Bezirken – Neusiedl", "Städte: Graz": the cue noun stands before a dash or colon.
+        if (i >= 2 && tokens[i - 1].Kind == TokenKind.Punctuation && text[tokens[i - 1].Start] is '–' or '—' or ':' or '-')
+            i--;
         var prev = text.AsSpan(tokens[i - 1].Start, tokens[i - 1].Length);
         if (cues.Prepositions.GetAlternateLookup<ReadOnlySpan<char>>().Contains(prev))
             return true;
         foreach (var noun in cues.Nouns)
         {
+            // "Stadt", "Gebietshauptstadt", "Bezirken", "Städten"
             if (prev.EndsWith(noun, StringComparison.OrdinalIgnoreCase))
                 return true;
+            foreach (var ending in s_nounEndings)
+            {
+                if (prev.Length > noun.Length + ending.Length && prev.EndsWith(ending, StringComparison.OrdinalIgnoreCase)
+                    && prev[..^ending.Length].EndsWith(noun, StringComparison.OrdinalIgnoreCase))
+                    return true;
+            }
         }
         return false;
     }
+
+    private static bool IsAnd(string text, Token t) => text.AsSpan(t.Start, t.Length) is "und" or "and" or "sowie" or "oder" or "or";
 
     private static bool HasBreak(string text, int from, int to) => text.AsSpan(from, to - from).IndexOfAny('\n', '\r') >= 0;
 }
