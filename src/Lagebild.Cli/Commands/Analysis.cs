@@ -21,9 +21,9 @@ internal static class Analysis
         public int Facts;
     }
 
-    public static IEnumerable<IReadOnlyList<Document>> Batches(IEnumerable<ReadOutcome> outcomes, Action<InputProblem> onProblem, Tally tally)
+    public static IEnumerable<IReadOnlyList<Document>> Batches(IEnumerable<ReadOutcome> outcomes, Action<InputProblem> onProblem, Tally tally, AnalysisPipeline? pipeline = null)
     {
-        var pipeline = DefaultPipeline.Shared;
+        pipeline ??= DefaultPipeline.Shared;
         var batch = new List<Article>(BatchSize);
         foreach (var o in outcomes)
         {

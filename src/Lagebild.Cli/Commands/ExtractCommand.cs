@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using Lagebild.Facts;
+using Lagebild.Pipeline;
 
 namespace Lagebild.Cli.Commands;
 
@@ -14,9 +15,20 @@ internal static class ExtractCommand
         format.AcceptOnlyFromAmong("jsonl");
         var output = new Option<string?>("--output", "-o") { Description = "Write facts to FILE instead of stdout", HelpName = "FILE" };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "No summary line on stderr" };
+        var minCount = new Option<int>("--min-count")
+        {
+            Description = "Smallest count reported: 2 follows FACTS.md (counts of one are not facts); 1 also reports single victims",
+            DefaultValueFactory = _ => 2,
+            HelpName = "N",
+        };
+        minCount.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<int>() < 1)
+                r.AddError("--min-count must be 1 or more");
+        });
         var cmd = new Command("extract", "Read articles and print their facts as JSON Lines, one fact per line (article = file name without extension, or the JSONL id)")
         {
-            paths, format, output, quiet,
+            paths, format, output, quiet, minCount,
         };
         ctx.Read.AddTo(cmd);
         cmd.SetAction(parsed =>
@@ -27,7 +39,9 @@ internal static class ExtractCommand
             using var writer = outPath is null ? null : new StreamWriter(outPath, false, new System.Text.UTF8Encoding(false));
             var target = writer ?? io.Out;
             var tally = new Analysis.Tally();
-            foreach (var batch in Analysis.Batches(ctx.Reader(parsed).Read(parsed.GetValue(paths)!), ctx.Warn, tally))
+            int min = parsed.GetValue(minCount);
+            var pipeline = min == 2 ? DefaultPipeline.Shared : DefaultPipeline.CreateBuilder(min).Build();
+            foreach (var batch in Analysis.Batches(ctx.Reader(parsed).Read(parsed.GetValue(paths)!), ctx.Warn, tally, pipeline))
             {
                 foreach (var doc in batch)
                 {

@@ -22,8 +22,16 @@ public sealed class FactExtractor : IPipelineComponent
     private sealed record Grammar(FactLexicon Lex, NumberParser Numbers, TimeTagger Times, SourceTagger Sources);
 
     /// <summary>Builds grammars for every language folder that has one (or for <paramref name="languages"/>).</summary>
-    public FactExtractor(IEnumerable<string>? languages = null)
+    private readonly int _minCount;
+
+    /// <param name="languages">Languages to build grammars for; null: every language folder that has one.</param>
+    /// <param name="minCount">Smallest count reported. FACTS.md says counts of one are not facts (2, the default);
+    /// 1 also reports single victims ("a man was killed"), as incident datasets count them.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="minCount"/> is below 1.</exception>
+    public FactExtractor(IEnumerable<string>? languages = null, int minCount = 2)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(minCount, 1);
+        _minCount = minCount;
         _grammars = (languages ?? LanguageData.Codes)
             .Select(c => new FactLexicon(c))
             .Where(l => l.HasGrammar)
@@ -44,7 +52,7 @@ public sealed class FactExtractor : IPipelineComponent
         var lower = new string[doc.Tokens.Count];
         for (int i = 0; i < lower.Length; i++)
             lower[i] = doc.Text.Substring(doc.Tokens[i].Start, doc.Tokens[i].Length).ToLowerInvariant();
-        var state = new DocState(doc, lower, g);
+        var state = new DocState(doc, lower, g, _minCount);
         foreach (var s in doc.Sentences)
             state.Sentence(s);
         doc.Facts.AddRange(Merge(state.Facts));
@@ -91,8 +99,11 @@ public sealed class FactExtractor : IPipelineComponent
 
         public List<Fact> Facts { get; } = [];
 
-        public DocState(Document doc, string[] lower, Grammar g)
+        private readonly int _minCount;
+
+        public DocState(Document doc, string[] lower, Grammar g, int minCount)
         {
+            _minCount = minCount;
             _doc = doc;
             _lower = lower;
             _g = g;
@@ -273,7 +284,7 @@ public sealed class FactExtractor : IPipelineComponent
                 value *= mult;
                 lastTok++;
             }
-            if (value != Math.Floor(value) || value < (allowOne ? 1 : 2) || value > 1e10)
+            if (value != Math.Floor(value) || value < (allowOne ? 1 : _minCount) || value > 1e10)
                 return null; // counts of one are not facts; fractions without a multiplier are not counts
             if (lastTok + 1 < end && (IsCue(lastTok + 1, "unit") || _doc.Text[tokens[lastTok + 1].Start] == '%'))
                 return null; // "75 %", "5 Prozent"
@@ -486,7 +497,8 @@ public sealed class FactExtractor : IPipelineComponent
                 (trigger, triggerToken) = VerbTrigger(c, npEnd, nounClass, searchStart, searchEnd);
                 // "Die meisten, rund 4.560 Menschen, überquerten …", "Hunderte Kleinsparer, die …, haben demonstriert":
                 // a subject set off by commas takes its verb from the next main clause.
-                if (trigger is null && clauseEnd < s.EndToken && NextMainClause(s, clauseEnd) is var (ns, ne) && ns < ne)
+                // Only a noun phrase does so: a bare number between commas is an apposition ("Jeremy Taylor, 54, was shot").
+                if (trigger is null && noun >= 0 && clauseEnd < s.EndToken && NextMainClause(s, clauseEnd) is var (ns, ne) && ns < ne)
                 {
                     (trigger, triggerToken) = VerbTrigger(c, npEnd, nounClass, ns, ne);
                     if (trigger is not null && triggerToken < ns)

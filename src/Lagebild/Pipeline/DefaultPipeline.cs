@@ -12,13 +12,14 @@ public static class DefaultPipeline
     private static readonly Lazy<AnalysisPipeline> s_shared = new(() => CreateBuilder().Build());
 
     /// <summary>A builder holding the standard components, for callers that add or replace stages.</summary>
-    public static PipelineBuilder CreateBuilder() => new PipelineBuilder()
+    /// <param name="minCount">Smallest count the facts stage reports (see <see cref="FactExtractor"/>).</param>
+    public static PipelineBuilder CreateBuilder(int minCount = 2) => new PipelineBuilder()
         .Add(new BoilerplateDetector())
         .Add(new LanguageDetector())
         .Add(new Tokenizer())
         .Add(new SentenceSplitter())
         .Add(new PlaceRecognizer())
-        .Add(new FactExtractor());
+        .Add(new FactExtractor(minCount: minCount));
 
     /// <summary>The standard pipeline, built on first use and shared (it is immutable and thread-safe).</summary>
     public static AnalysisPipeline Shared => s_shared.Value;
