@@ -1,3 +1,4 @@
+using Lagebild.Ingest;
 using System.Globalization;
 using System.IO.Compression;
 using System.Text;
@@ -213,7 +214,7 @@ public static class GvaEvaluation
             if (e.TryGetProperty("text", out var t) && t.ValueKind != JsonValueKind.Null)
             {
                 if (t.ValueKind != JsonValueKind.String)
-                    throw new GvaInputException(documentsName, line, $"\"text\" must be a string, found {Kind(t.ValueKind)}");
+                    throw new GvaInputException(documentsName, line, $"\"text\" must be a string, found {JsonKinds.Describe(t.ValueKind)}");
                 text = t.GetString()!;
             }
             if (!gold.ContainsKey(incidentId))
@@ -249,18 +250,18 @@ public static class GvaEvaluation
             if (e.TryGetProperty("additional", out var add))
             {
                 if (add.ValueKind is not (JsonValueKind.True or JsonValueKind.False or JsonValueKind.Null))
-                    throw new GvaInputException(predictionsName, line, $"\"additional\" must be true or false, found {Kind(add.ValueKind)}");
+                    throw new GvaInputException(predictionsName, line, $"\"additional\" must be true or false, found {JsonKinds.Describe(add.ValueKind)}");
                 if (add.ValueKind == JsonValueKind.True)
                     continue;
             }
             if (!e.TryGetProperty("count", out var count) || count.ValueKind == JsonValueKind.Null)
                 continue;
             if (count.ValueKind != JsonValueKind.Object)
-                throw new GvaInputException(predictionsName, line, $"\"count\" must be an object, found {Kind(count.ValueKind)}");
+                throw new GvaInputException(predictionsName, line, $"\"count\" must be an object, found {JsonKinds.Describe(count.ValueKind)}");
             if (!count.TryGetProperty("value", out var value) || value.ValueKind == JsonValueKind.Null)
                 continue; // vague count
             if (value.ValueKind != JsonValueKind.Number)
-                throw new GvaInputException(predictionsName, line, $"\"count.value\" must be a number or null, found {Kind(value.ValueKind)}");
+                throw new GvaInputException(predictionsName, line, $"\"count.value\" must be a number or null, found {JsonKinds.Describe(value.ValueKind)}");
             double v = value.GetDouble();
             if (entry.Predicted[slot] is not { } old || v > old)
                 entry.Predicted[slot] = v;
@@ -449,7 +450,7 @@ public static class GvaEvaluation
             using (doc)
             {
                 if (doc.RootElement.ValueKind != JsonValueKind.Object)
-                    throw new GvaInputException(name, n, $"expected a JSON object, found {Kind(doc.RootElement.ValueKind)}");
+                    throw new GvaInputException(name, n, $"expected a JSON object, found {JsonKinds.Describe(doc.RootElement.ValueKind)}");
                 yield return (n, doc.RootElement);
             }
         }
@@ -460,7 +461,7 @@ public static class GvaEvaluation
         if (!e.TryGetProperty(key, out var v) || v.ValueKind == JsonValueKind.Null)
             throw new GvaInputException(name, line, $"missing \"{key}\"");
         if (v.ValueKind != JsonValueKind.String)
-            throw new GvaInputException(name, line, $"\"{key}\" must be a string, found {Kind(v.ValueKind)}");
+            throw new GvaInputException(name, line, $"\"{key}\" must be a string, found {JsonKinds.Describe(v.ValueKind)}");
         return v.GetString()!;
     }
 
@@ -484,15 +485,6 @@ public static class GvaEvaluation
         return n;
     }
 
-    private static string Kind(JsonValueKind k) => k switch
-    {
-        JsonValueKind.Object => "an object",
-        JsonValueKind.Array => "an array",
-        JsonValueKind.String => "a string",
-        JsonValueKind.Number => "a number",
-        JsonValueKind.True or JsonValueKind.False => "a boolean",
-        _ => "null",
-    };
 
     /// <summary>A UTF-8 reader over a file, decompressing it when it starts with the gzip magic bytes.</summary>
     public static StreamReader OpenText(string path)

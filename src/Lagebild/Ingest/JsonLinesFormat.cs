@@ -119,7 +119,7 @@ internal sealed class JsonLinesFormat : IArticleFormat
     private List<ReadOutcome> FromObject(JsonElement e, Source source, int? line, string origin, string idSuffix)
     {
         if (e.ValueKind != JsonValueKind.Object)
-            return [ReadOutcome.Fail(source.Origin, line, $"expected a JSON object, found {Kind(e.ValueKind)}")];
+            return [ReadOutcome.Fail(source.Origin, line, $"expected a JSON object, found {JsonKinds.Describe(e.ValueKind)}")];
 
         string? id = null;
         if (e.TryGetProperty("id", out var idEl))
@@ -127,12 +127,12 @@ internal sealed class JsonLinesFormat : IArticleFormat
             if (idEl.ValueKind == JsonValueKind.String)
                 id = idEl.GetString();
             else if (idEl.ValueKind != JsonValueKind.Null)
-                return [ReadOutcome.Fail(source.Origin, line, $"\"id\" must be a string, found {Kind(idEl.ValueKind)}")];
+                return [ReadOutcome.Fail(source.Origin, line, $"\"id\" must be a string, found {JsonKinds.Describe(idEl.ValueKind)}")];
         }
         if (!e.TryGetProperty("text", out var textEl) || textEl.ValueKind == JsonValueKind.Null)
             return [ReadOutcome.Fail(source.Origin, line, "missing \"text\"")];
         if (textEl.ValueKind != JsonValueKind.String)
-            return [ReadOutcome.Fail(source.Origin, line, $"\"text\" must be a string, found {Kind(textEl.ValueKind)}")];
+            return [ReadOutcome.Fail(source.Origin, line, $"\"text\" must be a string, found {JsonKinds.Describe(textEl.ValueKind)}")];
         string text = TextNormal.Clean(textEl.GetString()!).Trim();
         if (text.Length == 0)
             return [ReadOutcome.Fail(source.Origin, line, "\"text\" is empty")];
@@ -169,16 +169,6 @@ internal sealed class JsonLinesFormat : IArticleFormat
     private static string? Str(JsonElement e, string name) =>
         e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
 
-    private static string Kind(JsonValueKind k) => k switch
-    {
-        JsonValueKind.Object => "an object",
-        JsonValueKind.Array => "an array",
-        JsonValueKind.String => "a string",
-        JsonValueKind.Number => "a number",
-        JsonValueKind.True or JsonValueKind.False => "a boolean",
-        JsonValueKind.Null => "null",
-        _ => "nothing",
-    };
 
     /// <summary>System.Text.Json messages run on with "Path: $ | LineNumber: 0 | ..."; keep the first part.</summary>
     private static string FirstSentence(string message)
