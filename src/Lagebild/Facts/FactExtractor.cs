@@ -13,7 +13,7 @@ namespace Lagebild.Facts;
 /// One claim is one fact: repeats of the same kind, count and place are merged.
 /// Immutable and thread-safe.
 /// </summary>
-public sealed class FactExtractor : IPipelineComponent
+public sealed partial class FactExtractor : IPipelineComponent
 {
     private const int MaxNounDistance = 4;
 
@@ -83,7 +83,7 @@ public sealed class FactExtractor : IPipelineComponent
     /// <summary>A count phrase: tokens [First, Last], its count, and the token of "weitere" if any.</summary>
     private readonly record struct CountPhrase(int First, int Last, Count Count, bool Weitere);
 
-    private sealed class DocState
+    private sealed partial class DocState
     {
         private readonly Document _doc;
         private readonly string[] _lower;
@@ -108,8 +108,8 @@ public sealed class FactExtractor : IPipelineComponent
             _lower = lower;
             _g = g;
             _anchor = g.Times.FindAnchor(doc, lower);
-            _refugeeContext = CountCueWords(lower, "refugee-context") >= RefugeeContextMentions;
-            _protestContext = CountCueWords(lower, "protest-context") >= 1;
+            _refugeeContext = CueWordCount(0, lower.Length, "refugee-context") >= RefugeeContextMentions;
+            _protestContext = CueWordCount(0, lower.Length, "protest-context") >= 1;
             _times = g.Times.Find(doc, lower, _anchor);
             var countries = doc.Places.Where(p => p.Country is not null).GroupBy(p => p.Country!).OrderByDescending(gr => gr.Count()).FirstOrDefault();
             _storyCountry = countries?.Key;
@@ -122,15 +122,16 @@ public sealed class FactExtractor : IPipelineComponent
         // move ("Knapp 3.500 Menschen überquerten die Grenze"); three mentions of refugees or asylum make it one.
         private const int RefugeeContextMentions = 3;
 
-        private int CountCueWords(string[] lower, string role)
+        // Tokens in [from, to) that contain a cue word of the role ("Flüchtlingsunterkunft" contains "flüchtling").
+        private int CueWordCount(int from, int to, string role)
         {
             var cues = _g.Lex.CueWords(role);
             int n = 0;
-            foreach (var w in lower)
+            for (int k = from; k < to; k++)
             {
                 foreach (var cue in cues)
                 {
-                    if (w.Contains(cue, StringComparison.Ordinal))
+                    if (_lower[k].Contains(cue, StringComparison.Ordinal))
                     {
                         n++;
                         break;
@@ -219,150 +220,6 @@ public sealed class FactExtractor : IPipelineComponent
             var t = _doc.Tokens[i];
             return t.Kind == TokenKind.Punctuation && _doc.Text[t.Start] is ',' or ';' or ':' or '(' or ')' or '–' or '—' or '-' or '[' or ']';
         }
-
-        private CountPhrase? CountAt(int i, int end, bool allowOne = false)
-        {
-            var tokens = _doc.Tokens;
-            if (i > 0 && tokens[i - 1].Kind == TokenKind.Symbol && char.GetUnicodeCategory(_doc.Text[tokens[i - 1].Start]) == System.Globalization.UnicodeCategory.CurrencySymbol)
-                return null; // "$24,000"
-            var qualifier = CountQualifier.Exact;
-            int j = i;
-            if (Lex.PreQualifiers.MatchAt(_lower, i, end) is { } pre)
-            {
-                qualifier = pre.Phrase.Value;
-                j = pre.Last + 1;
-                if (j >= end)
-                    return null;
-            }
-            bool weitereBefore = i > 0 && IsCue(i - 1, "additional");
-            if (j == i && IsCue(i, "additional") && i + 1 < end)
-            {
-                // "weitere 1700 Menschen"
-                var inner = CountAt(i + 1, end, allowOne);
-                return inner is { } w ? w with { First = i, Weitere = true } : null;
-            }
-            if (Lex.VagueCounts.MatchAt(_lower, j, end) is { } vague && j == i)
-            {
-                int last = vague.Last;
-                // "mehrere 100" is not vague: the number decides.
-                if (last + 1 < end && tokens[last + 1].Kind == TokenKind.Number)
-                    return null;
-                return new CountPhrase(i, last, new Count(null, vague.Phrase.Value), weitereBefore || NextIsWeitere(last, end));
-            }
-            if (j == i && Range(i, end) is { } range)
-                return range;
-            double value;
-            int lastTok = j;
-            var t = tokens[j];
-            if (t.Kind == TokenKind.Number)
-            {
-                if (!_g.Numbers.TryParseDigits(_doc.Text.AsSpan(t.Start, t.Length), out value))
-                    return null;
-                // "10 000": a space between digit groups.
-                while (lastTok + 1 < end && tokens[lastTok + 1].Kind == TokenKind.Number && tokens[lastTok + 1].Length == 3
-                       && tokens[lastTok + 1].Start == tokens[lastTok].End + 1 && _doc.Text[tokens[lastTok].End] == ' ' && value == Math.Floor(value) && value < 1000)
-                {
-                    value = value * 1000 + double.Parse(_doc.Text.AsSpan(tokens[lastTok + 1].Start, 3));
-                    lastTok++;
-                }
-            }
-            else if (t.Kind == TokenKind.Word && _g.Numbers.TryParseWord(_lower[j], out long wordValue))
-            {
-                value = wordValue;
-            }
-            else if (t.Kind == TokenKind.Word && Lex.Multipliers.ContainsKey(_lower[j]) && j > i)
-            {
-                value = 1; // "mehr als Tausend"
-                lastTok = j - 1;
-            }
-            else
-            {
-                return null;
-            }
-            if (lastTok + 1 < end && Lex.Multipliers.TryGetValue(_lower[lastTok + 1], out long mult))
-            {
-                value *= mult;
-                lastTok++;
-            }
-            if (value != Math.Floor(value) || value < (allowOne ? 1 : _minCount) || value > 1e10)
-                return null; // counts of one are not facts; fractions without a multiplier are not counts
-            if (lastTok + 1 < end && (IsCue(lastTok + 1, "unit") || _doc.Text[tokens[lastTok + 1].Start] == '%'))
-                return null; // "75 %", "5 Prozent"
-            if (IsAge(i, lastTok, end))
-                return null; // "ages 15 and under", "28 and 31 years old", "im Alter von 45 Jahren"
-            return new CountPhrase(i, lastTok, new Count((long)value, qualifier), weitereBefore || NextIsWeitere(lastTok, end));
-        }
-
-        // "…, one of them fatally", "…, two of whom died": the part of the shot who died.
-        private long? FatalPart(int trigger, int end)
-        {
-            for (int k = trigger + 1; k < end; k++)
-            {
-                if (CountAt(k, end, allowOne: true) is not { Count.Value: long part } c)
-                    continue;
-                int n = c.Last + 1;
-                if (n + 1 < end && _lower[n] == "of" && _lower[n + 1] is "them" or "whom")
-                    n += 2;
-                if (n < end && IsCue(n, "fatal-part"))
-                    return part;
-                k = c.Last;
-            }
-            return null;
-        }
-
-        // An age: an age word right before the number, or one within three words after it.
-        private bool IsAge(int first, int last, int end)
-        {
-            // "aged 15", "at the age of 79", "im Alter von 45"
-            if (first > 0 && IsCue(first - 1, "age-before")
-                || first > 1 && _lower[first - 1] is "of" or "von" && IsCue(first - 2, "age-before"))
-                return true;
-            // "aged 15 and 17", "im Alter von 15, 16 und 19": back through a list of numbers to an age word
-            for (int k = first - 1; k >= Math.Max(0, first - 6); k--)
-            {
-                var t = _doc.Tokens[k];
-                if (t.Kind == TokenKind.Number || IsCue(k, "and") || _doc.Text[t.Start] == ',' || _lower[k] is "of" or "von")
-                    continue;
-                if (IsCue(k, "age-before"))
-                    return true;
-                break;
-            }
-            for (int k = last + 1; k < Math.Min(end, last + 4); k++)
-            {
-                if (IsCue(k, "age-after") || EndsWithAgeWord(k))
-                    return true;
-            }
-            return false;
-        }
-
-        // "10-year-old", "45-Jährige": the age word is the tail of a hyphenated token.
-        private bool EndsWithAgeWord(int k)
-        {
-            var w = _lower[k];
-            int dash = w.LastIndexOf('-');
-            return dash > 0 && dash < w.Length - 1 && Lex.Cues("age-after").MatchAt([w[(dash + 1)..]], 0, 1) is not null;
-        }
-
-        // "zwischen 20 und 30", "20 bis 30", "between 20 and 30": reported as at least the lower figure,
-        // whose FACTS.md bounds [v, 1.5v] stand for the range (FACTS.md has no range qualifier).
-        private CountPhrase? Range(int i, int end)
-        {
-            int k = IsCue(i, "range-start") ? i + 1 : i;
-            if (k + 2 >= end || _doc.Tokens[k].Kind != TokenKind.Number || !IsCue(k + 1, "range-join") || _doc.Tokens[k + 2].Kind != TokenKind.Number)
-                return null;
-            if (k == i && !IsCue(k + 1, "range-join-alone"))
-                return null; // "20 und 30" without "zwischen" is two numbers
-            var text = _doc.Text;
-            if (!_g.Numbers.TryParseDigits(text.AsSpan(_doc.Tokens[k].Start, _doc.Tokens[k].Length), out double low)
-                || !_g.Numbers.TryParseDigits(text.AsSpan(_doc.Tokens[k + 2].Start, _doc.Tokens[k + 2].Length), out double high)
-                || low < 2 || high <= low || low != Math.Floor(low))
-                return null;
-            if (low is >= 1800 and <= 2100 && high is >= 1800 and <= 2100 && _doc.Tokens[k].Length == 4)
-                return null; // "2015 bis 2016"
-            return new CountPhrase(i, k + 2, new Count((long)low, CountQualifier.AtLeast), NextIsWeitere(k + 2, end));
-        }
-
-        private bool NextIsWeitere(int last, int end) => last + 1 < end && IsCue(last + 1, "additional");
 
         private bool IsCue(int i, string role) => Lex.Cues(role).MatchAt(_lower, i, i + 1) is not null;
 
@@ -510,7 +367,7 @@ public sealed class FactExtractor : IPipelineComponent
             }
             if (trigger is null)
                 return null;
-            if (trigger.Kind == FactKind.Protesters && noun >= 0 && _lower[noun].EndsWith("teilnehmer", StringComparison.Ordinal) && !ProtestContext(s))
+            if (trigger.Kind == FactKind.Protesters && noun >= 0 && _lower[noun].EndsWith("teilnehmer", StringComparison.Ordinal) && CueWordCount(s.FirstToken, s.EndToken, "protest-context") == 0)
                 return null; // "Teilnehmer" of a conference are not protesters
 
             if (trigger.Kind == FactKind.Injured && count.Value is long shot && FatalPart(triggerToken, s.EndToken) is long fatal && fatal < shot)
@@ -742,167 +599,7 @@ public sealed class FactExtractor : IPipelineComponent
             return best;
         }
 
-        private bool ProtestContext(Sentence s)
-        {
-            var cues = Lex.CueWords("protest-context");
-            for (int k = s.FirstToken; k < s.EndToken; k++)
-            {
-                foreach (var cue in cues)
-                {
-                    if (_lower[k].Contains(cue, StringComparison.Ordinal))
-                        return true;
-                }
-            }
-            return false;
-        }
-
-        private bool IsBareNumber(CountPhrase c) => c.First == c.Last && c.Count.Qualifier == CountQualifier.Exact && _doc.Tokens[c.First].Kind == TokenKind.Number;
-
-        // "seit 2009", "im Jahr 2015": a bare four-digit number without a counted noun.
-        private bool IsYear(CountPhrase c)
-        {
-            if (c.Count.Value is not (>= 1800 and <= 2100) || _doc.Tokens[c.First].Length != 4)
-                return false;
-            return true;
-        }
-
-        // "Artikel 5", "Paragraf 218", "Runde 3": a capitalised noun right before a bare number names, it does not count.
-        private bool IsIdentifier(CountPhrase c, int clauseStart)
-        {
-            int p = c.First - 1;
-            if (p < clauseStart || _doc.Tokens[p].Kind != TokenKind.Word || !char.IsUpper(_doc.Text[_doc.Tokens[p].Start]))
-                return false;
-            return Lex.Triggers.MatchAt(_lower, p, p + 1) is null;
-        }
-
         private static bool IsAdjective(string w) => w.Length > 3 && (w.EndsWith('e') || w.EndsWith("en") || w.EndsWith("er") || w.EndsWith("es") || w.EndsWith("em"));
 
-        private FactPlace? Place(Sentence s, CountPhrase c, FactKind kind, int clauseStart, int clauseEnd, bool arrival)
-        {
-            var tokens = _doc.Tokens;
-            if (ClauseHasCue(clauseStart, clauseEnd, "nationwide") && _storyCountry is not null)
-            {
-                var name = _storyCountryMention?.Name ?? _g.Lex.Language switch { var l => Gazetteer.CountryName(_storyCountry, l) };
-                var country = _storyCountryMention;
-                return name is null ? null : new FactPlace(name, _storyCountry, country?.Lat, country?.Lon);
-            }
-            int bestRankOf(PlaceMention p) => Direction(p, kind, arrival);
-            PlaceMention? Best(int from, int to)
-            {
-                var span = new TextSpan(tokens[from].Start, tokens[to - 1].End);
-                PlaceMention? best = null;
-                int bestRank = int.MinValue;
-                int countAt = tokens[c.First].Start;
-                // Places are in text order: start at the first one inside the span.
-                var places = _doc.Places;
-                int lo = 0, hi = places.Count;
-                while (lo < hi)
-                {
-                    int mid = (lo + hi) >>> 1;
-                    if (places[mid].Span.Start < span.Start)
-                        lo = mid + 1;
-                    else
-                        hi = mid;
-                }
-                for (int k = lo; k < places.Count && places[k].Span.Start < span.End; k++)
-                {
-                    var p = places[k];
-                    if (p.Implicit || _doc.IsBoilerplate(p.Span.Start))
-                        continue;
-                    // Troops are sent to a place and withdrawn from one: the place after "nach"/"aus" is the one meant.
-                    // The other end of a movement (where troops come from, where refugees head) only when nothing else is named.
-                    int rank = Direction(p, kind, arrival);
-                    if (rank <= -2)
-                        continue; // where they are heading is not where they are counted
-                    if (best is null || rank > bestRank || (rank == bestRank && (p.Level > best.Level
-                        || (p.Level == best.Level && Math.Abs(p.Span.Start - countAt) < Math.Abs(best.Span.Start - countAt)))))
-                    {
-                        best = p;
-                        bestRank = rank;
-                    }
-                }
-                return best;
-            }
-            var place = Best(clauseStart, clauseEnd);
-            if (place is null || bestRankOf(place) < 0)
-            {
-                var wider = Best(s.FirstToken, s.EndToken);
-                if (wider is not null && (place is null || bestRankOf(wider) >= 0))
-                    place = wider;
-            }
-            return place is null ? null : new FactPlace(place.Name, place.Country, place.Lat, place.Lon);
-        }
-
-        private Places.Gazetteer Gazetteer => Places.Gazetteer.Default;
-
-        // Troops are sent to a place and withdrawn from one: 1 for that end of the movement, -1 for the other, 0 otherwise.
-        // arrival: the trigger is an arrival or shelter verb ("kamen aus Kroatien an"), whose origin is not the place at all.
-        private int Direction(PlaceMention p, FactKind kind, bool arrival)
-        {
-            if (kind is not (FactKind.TroopsDeployed or FactKind.TroopsWithdrawn or FactKind.Displaced or FactKind.Evacuated))
-                return 0;
-            int idx = _doc.Tokens.BinarySearch(new Token(p.Span.Start, p.Span.Start, TokenKind.Word), TokenStartComparer.Instance) - 1;
-            while (idx > 0 && IsCue(idx, "determiner"))
-                idx--; // "aus dem Irak"
-            if (idx < 0)
-                return 0;
-            bool to = IsCue(idx, "to-place"), from = IsCue(idx, "from-place");
-            if (kind is FactKind.Displaced or FactKind.Evacuated)
-            {
-                // counted where they are, not where they came from or head for ("Richtung Österreich", "die Fahrt nach Deutschland")
-                bool heading = IsCue(idx, "heading-to") || (to && idx > 0 && IsCue(idx - 1, "journey"));
-                return heading || (from && arrival) ? -2 : from ? -1 : 0;
-            }
-            bool towards = kind == FactKind.TroopsDeployed;
-            return to ? (towards ? 1 : -1) : from ? (towards ? -1 : 1) : 0;
-        }
-
-        private sealed class TokenStartComparer : IComparer<Token>
-        {
-            public static readonly TokenStartComparer Instance = new();
-
-            public int Compare(Token a, Token b) => a.Start.CompareTo(b.Start);
-        }
-
-        private FactTime? Time(Sentence s, CountPhrase c, int clauseStart, int clauseEnd)
-        {
-            TimeMention? best = null;
-            bool bestInClause = false;
-            // _times is in text order: start at the first mention of this sentence.
-            int lo = 0, hi = _times.Count;
-            while (lo < hi)
-            {
-                int mid = (lo + hi) >>> 1;
-                if (_times[mid].FirstToken < s.FirstToken)
-                    lo = mid + 1;
-                else
-                    hi = mid;
-            }
-            for (int k = lo; k < _times.Count && _times[k].FirstToken < s.EndToken; k++)
-            {
-                var t = _times[k];
-                if (t.LastToken >= s.EndToken || InBoilerplate(t.FirstToken))
-                    continue;
-                bool inClause = t.FirstToken >= clauseStart && t.LastToken < clauseEnd;
-                if (best is null || (inClause && !bestInClause)
-                    || (inClause == bestInClause && Math.Abs(t.FirstToken - c.First) < Math.Abs(best.FirstToken - c.First)))
-                {
-                    best = t;
-                    bestInClause = inClause;
-                }
-            }
-            return best?.Time;
-        }
-
-        private static FactSource? Source(List<SourceMention> sources, CountPhrase c)
-        {
-            SourceMention? best = null;
-            foreach (var m in sources)
-            {
-                if (best is null || Math.Abs(m.FirstToken - c.First) < Math.Abs(best.FirstToken - c.First))
-                    best = m;
-            }
-            return best?.Source;
-        }
     }
 }

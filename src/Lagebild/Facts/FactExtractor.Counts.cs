@@ -1,0 +1,174 @@
+using Lagebild.Model;
+
+namespace Lagebild.Facts;
+
+// Count phrases: numbers, number words, qualifiers, vague multiples and ranges, and what is not a count
+// (ages, units, years, identifiers).
+public sealed partial class FactExtractor
+{
+    private sealed partial class DocState
+    {
+        private CountPhrase? CountAt(int i, int end, bool allowOne = false)
+        {
+            var tokens = _doc.Tokens;
+            if (i > 0 && tokens[i - 1].Kind == TokenKind.Symbol && char.GetUnicodeCategory(_doc.Text[tokens[i - 1].Start]) == System.Globalization.UnicodeCategory.CurrencySymbol)
+                return null; // "$24,000"
+            var qualifier = CountQualifier.Exact;
+            int j = i;
+            if (Lex.PreQualifiers.MatchAt(_lower, i, end) is { } pre)
+            {
+                qualifier = pre.Phrase.Value;
+                j = pre.Last + 1;
+                if (j >= end)
+                    return null;
+            }
+            bool weitereBefore = i > 0 && IsCue(i - 1, "additional");
+            if (j == i && IsCue(i, "additional") && i + 1 < end)
+            {
+                // "weitere 1700 Menschen"
+                var inner = CountAt(i + 1, end, allowOne);
+                return inner is { } w ? w with { First = i, Weitere = true } : null;
+            }
+            if (Lex.VagueCounts.MatchAt(_lower, j, end) is { } vague && j == i)
+            {
+                int last = vague.Last;
+                // "mehrere 100" is not vague: the number decides.
+                if (last + 1 < end && tokens[last + 1].Kind == TokenKind.Number)
+                    return null;
+                return new CountPhrase(i, last, new Count(null, vague.Phrase.Value), weitereBefore || NextIsWeitere(last, end));
+            }
+            if (j == i && Range(i, end) is { } range)
+                return range;
+            double value;
+            int lastTok = j;
+            var t = tokens[j];
+            if (t.Kind == TokenKind.Number)
+            {
+                if (!_g.Numbers.TryParseDigits(_doc.Text.AsSpan(t.Start, t.Length), out value))
+                    return null;
+                // "10 000": a space between digit groups.
+                while (lastTok + 1 < end && tokens[lastTok + 1].Kind == TokenKind.Number && tokens[lastTok + 1].Length == 3
+                       && tokens[lastTok + 1].Start == tokens[lastTok].End + 1 && _doc.Text[tokens[lastTok].End] == ' ' && value == Math.Floor(value) && value < 1000)
+                {
+                    value = value * 1000 + double.Parse(_doc.Text.AsSpan(tokens[lastTok + 1].Start, 3));
+                    lastTok++;
+                }
+            }
+            else if (t.Kind == TokenKind.Word && _g.Numbers.TryParseWord(_lower[j], out long wordValue))
+            {
+                value = wordValue;
+            }
+            else if (t.Kind == TokenKind.Word && Lex.Multipliers.ContainsKey(_lower[j]) && j > i)
+            {
+                value = 1; // "mehr als Tausend"
+                lastTok = j - 1;
+            }
+            else
+            {
+                return null;
+            }
+            if (lastTok + 1 < end && Lex.Multipliers.TryGetValue(_lower[lastTok + 1], out long mult))
+            {
+                value *= mult;
+                lastTok++;
+            }
+            if (value != Math.Floor(value) || value < (allowOne ? 1 : _minCount) || value > 1e10)
+                return null; // counts of one are not facts; fractions without a multiplier are not counts
+            if (lastTok + 1 < end && (IsCue(lastTok + 1, "unit") || _doc.Text[tokens[lastTok + 1].Start] == '%'))
+                return null; // "75 %", "5 Prozent"
+            if (IsAge(i, lastTok, end))
+                return null; // "ages 15 and under", "28 and 31 years old", "im Alter von 45 Jahren"
+            return new CountPhrase(i, lastTok, new Count((long)value, qualifier), weitereBefore || NextIsWeitere(lastTok, end));
+        }
+
+        // "…, one of them fatally", "…, two of whom died": the part of the shot who died.
+        private long? FatalPart(int trigger, int end)
+        {
+            for (int k = trigger + 1; k < end; k++)
+            {
+                if (CountAt(k, end, allowOne: true) is not { Count.Value: long part } c)
+                    continue;
+                int n = c.Last + 1;
+                if (n + 1 < end && _lower[n] == "of" && _lower[n + 1] is "them" or "whom")
+                    n += 2;
+                if (n < end && IsCue(n, "fatal-part"))
+                    return part;
+                k = c.Last;
+            }
+            return null;
+        }
+
+        // An age: an age word right before the number, or one within three words after it.
+        private bool IsAge(int first, int last, int end)
+        {
+            // "aged 15", "at the age of 79", "im Alter von 45"
+            if (first > 0 && IsCue(first - 1, "age-before")
+                || first > 1 && _lower[first - 1] is "of" or "von" && IsCue(first - 2, "age-before"))
+                return true;
+            // "aged 15 and 17", "im Alter von 15, 16 und 19": back through a list of numbers to an age word
+            for (int k = first - 1; k >= Math.Max(0, first - 6); k--)
+            {
+                var t = _doc.Tokens[k];
+                if (t.Kind == TokenKind.Number || IsCue(k, "and") || _doc.Text[t.Start] == ',' || _lower[k] is "of" or "von")
+                    continue;
+                if (IsCue(k, "age-before"))
+                    return true;
+                break;
+            }
+            for (int k = last + 1; k < Math.Min(end, last + 4); k++)
+            {
+                if (IsCue(k, "age-after") || EndsWithAgeWord(k))
+                    return true;
+            }
+            return false;
+        }
+
+        // "10-year-old", "45-Jährige": the age word is the tail of a hyphenated token.
+        private bool EndsWithAgeWord(int k)
+        {
+            var w = _lower[k];
+            int dash = w.LastIndexOf('-');
+            return dash > 0 && dash < w.Length - 1 && Lex.Cues("age-after").MatchAt([w[(dash + 1)..]], 0, 1) is not null;
+        }
+
+        // "zwischen 20 und 30", "20 bis 30", "between 20 and 30": reported as at least the lower figure,
+        // whose FACTS.md bounds [v, 1.5v] stand for the range (FACTS.md has no range qualifier).
+        private CountPhrase? Range(int i, int end)
+        {
+            int k = IsCue(i, "range-start") ? i + 1 : i;
+            if (k + 2 >= end || _doc.Tokens[k].Kind != TokenKind.Number || !IsCue(k + 1, "range-join") || _doc.Tokens[k + 2].Kind != TokenKind.Number)
+                return null;
+            if (k == i && !IsCue(k + 1, "range-join-alone"))
+                return null; // "20 und 30" without "zwischen" is two numbers
+            var text = _doc.Text;
+            if (!_g.Numbers.TryParseDigits(text.AsSpan(_doc.Tokens[k].Start, _doc.Tokens[k].Length), out double low)
+                || !_g.Numbers.TryParseDigits(text.AsSpan(_doc.Tokens[k + 2].Start, _doc.Tokens[k + 2].Length), out double high)
+                || low < 2 || high <= low || low != Math.Floor(low))
+                return null;
+            if (low is >= 1800 and <= 2100 && high is >= 1800 and <= 2100 && _doc.Tokens[k].Length == 4)
+                return null; // "2015 bis 2016"
+            return new CountPhrase(i, k + 2, new Count((long)low, CountQualifier.AtLeast), NextIsWeitere(k + 2, end));
+        }
+
+        private bool NextIsWeitere(int last, int end) => last + 1 < end && IsCue(last + 1, "additional");
+
+        private bool IsBareNumber(CountPhrase c) => c.First == c.Last && c.Count.Qualifier == CountQualifier.Exact && _doc.Tokens[c.First].Kind == TokenKind.Number;
+
+        // "seit 2009", "im Jahr 2015": a bare four-digit number without a counted noun.
+        private bool IsYear(CountPhrase c)
+        {
+            if (c.Count.Value is not (>= 1800 and <= 2100) || _doc.Tokens[c.First].Length != 4)
+                return false;
+            return true;
+        }
+
+        // "Artikel 5", "Paragraf 218", "Runde 3": a capitalised noun right before a bare number names, it does not count.
+        private bool IsIdentifier(CountPhrase c, int clauseStart)
+        {
+            int p = c.First - 1;
+            if (p < clauseStart || _doc.Tokens[p].Kind != TokenKind.Word || !char.IsUpper(_doc.Text[_doc.Tokens[p].Start]))
+                return false;
+            return Lex.Triggers.MatchAt(_lower, p, p + 1) is null;
+        }
+    }
+}
