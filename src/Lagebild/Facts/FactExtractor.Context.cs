@@ -9,6 +9,12 @@ public sealed partial class FactExtractor
     {
         private FactPlace? Place(Sentence s, CountPhrase c, FactKind kind, int clauseStart, int clauseEnd, bool arrival)
         {
+            bool InSource(PlaceMention p) => _sourceSpans.Any(span => span.Contains(p.Span.Start));
+            bool IsAttribute(PlaceMention p)
+            {
+                int next = TokenAfter(p.Span.End);
+                return next >= 0 && IsCue(next, "place-attribute");
+            }
             var tokens = _doc.Tokens;
             if (ClauseHasCue(clauseStart, clauseEnd, "nationwide") && _storyCountry is not null)
             {
@@ -37,8 +43,8 @@ public sealed partial class FactExtractor
                 for (int k = lo; k < places.Count && places[k].Span.Start < span.End; k++)
                 {
                     var p = places[k];
-                    if (p.Implicit || _doc.IsBoilerplate(p.Span.Start))
-                        continue;
+                    if (p.Implicit || _doc.IsBoilerplate(p.Span.Start) || InSource(p) || IsAttribute(p))
+                        continue; // "berichteten Belgrader Medien", "die in Großbritannien ansässige Beobachtungsstelle"
                     // Troops are sent to a place and withdrawn from one: the place after "nach"/"aus" is the one meant.
                     // The other end of a movement (where troops come from, where refugees head) only when nothing else is named.
                     int rank = Direction(p, kind, arrival);
@@ -54,6 +60,10 @@ public sealed partial class FactExtractor
                 return best;
             }
             var place = Best(clauseStart, clauseEnd);
+            // "Die Regierung in Washington bestätigte, dass zwei US-Bürger getötet wurden": the reporting clause's
+            // place is not the event's, so a subordinate clause does not borrow from the rest of the sentence.
+            if (IsCue(clauseStart, "complement") && clauseStart > s.FirstToken)
+                return place is null ? null : new FactPlace(place.Name, place.Country, place.Lat, place.Lon);
             if (place is null || bestRankOf(place) < 0)
             {
                 var wider = Best(s.FirstToken, s.EndToken);
@@ -120,6 +130,15 @@ public sealed partial class FactExtractor
                 }
             }
             return best?.Time;
+        }
+
+        // The first token starting at or after offset, or -1.
+        private int TokenAfter(int offset)
+        {
+            int idx = _doc.Tokens.BinarySearch(new Token(offset, offset, TokenKind.Word), TokenStartComparer.Instance);
+            if (idx < 0)
+                idx = ~idx;
+            return idx < _doc.Tokens.Count ? idx : -1;
         }
 
         private static FactSource? Source(List<SourceMention> sources, CountPhrase c)

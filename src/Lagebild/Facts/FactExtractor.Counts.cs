@@ -42,7 +42,12 @@ public sealed partial class FactExtractor
             double value;
             int lastTok = j;
             var t = tokens[j];
-            if (t.Kind == TokenKind.Number)
+            if (Lex.FixedCounts.MatchAt(_lower, j, end) is { } fixedCount)
+            {
+                value = fixedCount.Phrase.Value; // "ein halbes Dutzend"
+                lastTok = fixedCount.Last;
+            }
+            else if (t.Kind == TokenKind.Number)
             {
                 if (!_g.Numbers.TryParseDigits(_doc.Text.AsSpan(t.Start, t.Length), out value))
                     return null;
@@ -168,6 +173,10 @@ public sealed partial class FactExtractor
             int p = c.First - 1;
             if (p < clauseStart || _doc.Tokens[p].Kind != TokenKind.Word || !char.IsUpper(_doc.Text[_doc.Tokens[p].Start]))
                 return false;
+            if (_times.Any(t => t.FirstToken <= c.First && c.First <= t.LastToken))
+                return true; // "on July 24", "am 12. August": the day of a date
+            if (_times.Any(t => t.FirstToken <= p && p <= t.LastToken))
+                return false; // "am Sonntag 4.044": a weekday before a count names no thing
             return Lex.Triggers.MatchAt(_lower, p, p + 1) is null;
         }
     }

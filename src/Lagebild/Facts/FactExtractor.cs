@@ -16,6 +16,7 @@ namespace Lagebild.Facts;
 public sealed partial class FactExtractor : IPipelineComponent
 {
     private const int MaxNounDistance = 4;
+    private const int GappedClauseMaxTokens = 5;
 
     private readonly FrozenDictionary<string, Grammar> _grammars;
 
@@ -60,24 +61,29 @@ public sealed partial class FactExtractor : IPipelineComponent
 
     // One claim, one fact: the same kind, count and place said twice (headline and body) is one fact;
     // the first mention stays and takes the time and source a later mention adds.
-    private static IEnumerable<Fact> Merge(List<Fact> facts)
+    /// <summary>A fact as read, with what merging needs to know about where it stood.</summary>
+    private sealed record ReadFact(Fact Fact, bool InLead, bool RefersBack);
+
+    private static IEnumerable<Fact> Merge(List<ReadFact> facts)
     {
-        var kept = new List<Fact>();
-        foreach (var f in facts)
+        var kept = new List<ReadFact>();
+        foreach (var read in facts)
         {
-            // The same kind and count again is the same claim when the places agree or one of them names none
-            // (a headline without a place, an anaphoric "Die rund 2.100 Menschen").
-            int at = kept.FindIndex(k => k.Kind == f.Kind && k.Count == f.Count
-                && (k.Place is null || f.Place is null || k.Place.Name == f.Place.Name));
+            var f = read.Fact;
+            // The same kind and count again is the same claim when the places agree, or when one names none and
+            // is the headline or lead, or refers back ("Die rund 2.100 Menschen"); otherwise two equal figures
+            // for different places stay two facts.
+            int at = kept.FindIndex(k => k.Fact.Kind == f.Kind && k.Fact.Count == f.Count
+                && (k.Fact.Place?.Name == f.Place?.Name || (k.Fact.Place is null || f.Place is null) && (k.InLead || read.RefersBack)));
             if (at < 0)
             {
-                kept.Add(f);
+                kept.Add(read);
                 continue;
             }
-            var k = kept[at];
-            kept[at] = k with { Place = k.Place ?? f.Place, Time = k.Time ?? f.Time, Source = k.Source ?? f.Source };
+            var k = kept[at].Fact;
+            kept[at] = kept[at] with { Fact = k with { Place = k.Place ?? f.Place, Time = k.Time ?? f.Time, Source = k.Source ?? f.Source } };
         }
-        return kept;
+        return kept.Select(r => r.Fact);
     }
 
     /// <summary>A count phrase: tokens [First, Last], its count, and the token of "weitere" if any.</summary>
@@ -94,10 +100,12 @@ public sealed partial class FactExtractor : IPipelineComponent
         private readonly PlaceMention? _storyCountryMention;
         private Fact? _previousSentenceLast;
         private int _consumedUntil = -1;
+        private int _sentenceIndex; // of sentences with text outside boilerplate: 0 is the headline or lead
+        private List<TextSpan> _sourceSpans = [];
         private readonly bool _refugeeContext;
         private readonly bool _protestContext;
 
-        public List<Fact> Facts { get; } = [];
+        public List<ReadFact> Facts { get; } = [];
 
         private readonly int _minCount;
 
@@ -165,6 +173,7 @@ public sealed partial class FactExtractor : IPipelineComponent
             var bounding = counts.Where(c => !IsInert(c, s.EndToken)).ToList();
             var sentenceFacts = new List<Fact>();
             var sources = _g.Sources.Find(_doc, _lower, s.FirstToken, s.EndToken);
+            _sourceSpans = [.. sources.Select(m => new TextSpan(_doc.Tokens[m.FirstToken].Start, _doc.Tokens[m.LastToken].End))];
             _consumedUntil = -1;
             for (int ci = 0; ci < counts.Count; ci++)
             {
@@ -187,9 +196,10 @@ public sealed partial class FactExtractor : IPipelineComponent
                 if (fact is not null)
                 {
                     sentenceFacts.Add(fact);
-                    Facts.Add(fact);
+                    Facts.Add(new ReadFact(fact, InLead: _sentenceIndex == 0, RefersBack: c.First > s.FirstToken && IsCue(c.First - 1, "definite")));
                 }
             }
+            _sentenceIndex++;
             if (sentenceFacts.Count > 0)
                 _previousSentenceLast = sentenceFacts[^1];
             else if (counts.Count > 0)
@@ -236,12 +246,14 @@ public sealed partial class FactExtractor : IPipelineComponent
         private Fact? Read(Sentence s, CountPhrase c, int searchStart, int searchEnd, int clauseStart, int clauseEnd, List<Fact> sentenceFacts, List<SourceMention> sources)
         {
             var tokens = _doc.Tokens;
-            // "darunter drei Kinder": part of a group already counted.
+            // "darunter drei Kinder", "99 davon": part of a group already counted.
             for (int k = Math.Max(clauseStart, c.First - 3); k < c.First; k++)
             {
                 if (IsCue(k, "subset"))
                     return null;
             }
+            if (c.Last + 1 < clauseEnd && IsCue(c.Last + 1, "subset"))
+                return null;
             var (noun, npTriggers) = Lex.NounsCapitalized ? CapitalisedNoun(c, clauseEnd) : ListedNoun(c, clauseEnd);
 
             string? nounClass = null;
@@ -249,7 +261,7 @@ public sealed partial class FactExtractor : IPipelineComponent
             int triggerToken = -1;
             if (noun >= 0)
             {
-                if (NounTrigger(noun) is { } nt && nt.Phrase.Value.Needs is null)
+                if (NounTrigger(noun) is { } nt && (nt.Phrase.Value.Needs is null || nt.Phrase.Value.Needs.EndsWith("-context", StringComparison.Ordinal) && Satisfies(nt.Phrase.Value, "person")))
                 {
                     trigger = nt.Phrase.Value;
                     triggerToken = noun;
@@ -274,7 +286,7 @@ public sealed partial class FactExtractor : IPipelineComponent
             if (ClauseHasCue(clauseStart, clauseEnd, "rate") || ClauseHasCue(clauseStart, clauseEnd, "hypothetical"))
                 return null;
             // "Angriff auf vier Männer", "Unterkunft für 500 Flüchtlinge": a count inside such a phrase is not what happened.
-            if (noun >= 0 && trigger is null && c.First > clauseStart && IsCue(c.First - 1, "blocking-preposition"))
+            if (noun >= 0 && trigger is null && npTriggers.Count == 0 && c.First > clauseStart && IsCue(c.First - 1, "blocking-preposition"))
                 return null;
 
             // "zwei Männer und zwei Frauen", "three men and a teenager": one group, one count.
@@ -282,7 +294,7 @@ public sealed partial class FactExtractor : IPipelineComponent
             int npEnd = noun >= 0 ? noun : c.Last;
             if (noun >= 0 && nounClass is not null && trigger is null && count.Value is long total && !count.IsVague)
             {
-                int k = noun + 1;
+                int k = SkipGenitive(noun + 1, clauseEnd);
                 while (k + 1 < clauseEnd && IsCue(k, "and") && CountAt(k + 1, clauseEnd, allowOne: true) is { Count: { Value: long more, Qualifier: CountQualifier.Exact } } next)
                 {
                     var (n2, _) = Lex.NounsCapitalized ? CapitalisedNoun(next, clauseEnd) : ListedNoun(next, clauseEnd);
@@ -290,7 +302,7 @@ public sealed partial class FactExtractor : IPipelineComponent
                         break; // "1.816 Flüchtlinge und 205 Asylwerber" are two groups
                     total += more;
                     npEnd = n2;
-                    k = n2 + 1;
+                    k = SkipGenitive(n2 + 1, clauseEnd);
                 }
                 if (npEnd != noun)
                 {
@@ -365,6 +377,16 @@ public sealed partial class FactExtractor : IPipelineComponent
                 if (trigger is not null && triggerToken > npEnd && (triggerToken == npEnd + 1 || !Lex.NounsCapitalized) && IsActiveWithObject(triggerToken, searchEnd))
                     return null;
             }
+            // "Dort kamen am Samstag 4.490 Menschen über die Grenzen, am Sonntag 4.044": a bare count in a short
+            // clause without its own verb continues the figure just before it.
+            // A lone number between commas is an apposition ("Troy Smothers, 29,"), not a gapped clause.
+            if (trigger is null && noun < 0 && sentenceFacts.Count > 0 && clauseStart > s.FirstToken
+                && clauseEnd - clauseStart is >= 2 and <= GappedClauseMaxTokens
+                && _doc.Text[_doc.Tokens[clauseStart - 1].Start] == ',')
+            {
+                var before = sentenceFacts[^1];
+                trigger = new Trigger(before.Kind, TriggerRole.Verb, null);
+            }
             if (trigger is null)
                 return null;
             if (trigger.Kind == FactKind.Protesters && noun >= 0 && _lower[noun].EndsWith("teilnehmer", StringComparison.Ordinal) && CueWordCount(s.FirstToken, s.EndToken, "protest-context") == 0)
@@ -421,13 +443,18 @@ public sealed partial class FactExtractor : IPipelineComponent
                 if (t.Kind != TokenKind.Word)
                     break;
                 if (char.IsUpper(_doc.Text[t.Start]))
+                {
+                    // "Berufs- und Zeitsoldaten": a truncated compound shares the last part's head
+                    if (_doc.Text[t.End - 1] == '-' && k + 2 < clauseEnd && IsCue(k + 1, "and") && char.IsUpper(_doc.Text[tokens[k + 2].Start]))
+                        return (k + 2, npTriggers);
                     return (k, npTriggers);
+                }
                 if (IsCue(k, "additional") || _lower[k] is "und" or "oder")
                     continue;
                 if (!IsAdjective(_lower[k]))
                     break;
-                if (Lex.Triggers.MatchAt(_lower, k, k + 1, IsVerb) is { } adj)
-                    npTriggers.Add(adj); // "300 verletzte Polizisten"
+                if (Lex.Triggers.MatchAt(_lower, k, k + 1) is { } adj)
+                    npTriggers.Add(adj); // "300 verletzte Polizisten", "neun festgenommenen Personen": any role, as an adjective
             }
             return (-1, npTriggers);
         }
@@ -461,6 +488,21 @@ public sealed partial class FactExtractor : IPipelineComponent
                 unknown = k;
             }
             return (unknown, npTriggers);
+        }
+
+        // "20 Kämpfer der prosyrischen Kräfte sowie 19 Rebellen": past a genitive attribute of the noun.
+        private int SkipGenitive(int k, int end)
+        {
+            if (k >= end || !(IsCue(k, "genitive")))
+                return k;
+            for (int j = k + 1; j < end && j <= k + 4; j++)
+            {
+                if (_doc.Tokens[j].Kind != TokenKind.Word)
+                    return k;
+                if (char.IsUpper(_doc.Text[_doc.Tokens[j].Start]))
+                    return j + 1;
+            }
+            return k;
         }
 
         // A count whose noun is a thing ("drei Notquartiere", "fünf Autos") can carry no fact.

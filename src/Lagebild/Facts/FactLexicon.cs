@@ -52,6 +52,9 @@ public sealed class FactLexicon
         var counts = LanguageData.Lines(language, "counts.txt").Select(l => l.Split('=', 2, StringSplitOptions.TrimEntries)).Where(p => p.Length == 2).ToList();
         PreQualifiers = new PhraseSet<CountQualifier>(Parse(counts, "pre"));
         VagueCounts = new PhraseSet<CountQualifier>(Parse(counts, "vague"));
+        FixedCounts = new PhraseSet<long>(counts
+            .Where(p => p[0].StartsWith("fixed ", StringComparison.Ordinal) && long.TryParse(p[1], NumberStyles.None, CultureInfo.InvariantCulture, out _))
+            .Select(p => (p[0]["fixed ".Length..], long.Parse(p[1], CultureInfo.InvariantCulture))));
 
         Triggers = new PhraseSet<Trigger>(LanguageData.Lines(language, "triggers.txt").Select(ParseTrigger));
         var nouns = LanguageData.Lines(language, "nouns.txt").Select(l => l.Split(' ', 2)).Where(p => p.Length == 2).ToList();
@@ -97,6 +100,9 @@ public sealed class FactLexicon
     public char DecimalSeparator { get; }
     public PhraseSet<CountQualifier> PreQualifiers { get; }
     public PhraseSet<CountQualifier> VagueCounts { get; }
+
+    /// <summary>Phrases that are an exact number ("ein halbes Dutzend" = 6), from <c>counts.txt</c> lines <c>fixed … = N</c>.</summary>
+    public PhraseSet<long> FixedCounts { get; }
     public PhraseSet<Trigger> Triggers { get; }
     public PhraseSet<string> NounClasses { get; }
     private readonly FrozenDictionary<string, PhraseSet<string>> _cues;

@@ -147,12 +147,14 @@ public sealed class PlaceRecognizer : IPipelineComponent
             }
         }
         // "Graz-West", "Berlin-Mitte": a district of a known town.
+        // "Graz-West", "Wien-Simmering": a district of a known town (any district name after a big or listed town).
         int dash = word.LastIndexOf('-');
-        if (dash > 2 && s_districts.Contains(word[(dash + 1)..].ToString()))
+        if (dash > 2 && dash < word.Length - 2 && char.IsUpper(word[dash + 1]))
         {
+            bool compass = s_districts.Contains(word[(dash + 1)..].ToString());
             foreach (var e in _gazetteer.Lookup(word[..dash]))
             {
-                if (e.Level == PlaceLevel.City)
+                if (e.Level == PlaceLevel.City && (compass || e.Curated || e.Population >= BigCity))
                     return new PlaceMention(default, word.ToString(), PlaceLevel.Locality, e.Country, e.Lat, e.Lon, Implicit: false);
             }
         }
