@@ -15,18 +15,22 @@ namespace Lagebild.Tests.Quality;
 /// </summary>
 public sealed class QualityGateTests
 {
-    /// <summary>Measured 0.927 when pinned (42 articles, 63 facts).</summary>
+    /// <summary>Measured 0.927 (annotations.jsonl: 42 articles, 63 facts) and 0.863 (heldout.jsonl, 24 articles,
+    /// 49 facts, tuned on after its one untuned measurement of 0.634) when pinned.</summary>
     private const double MinGermanDevStrictF1 = 0.90;
+    private const double MinGermanDev2StrictF1 = 0.83;
 
     /// <summary>Measured 0.51 (killed) and 0.59 (injured) when pinned; accuracy where the article gets a figure.</summary>
     private const double MinGvaKilledWhenPredicted = 0.45;
     private const double MinGvaInjuredWhenPredicted = 0.52;
 
-    [SkippableFact]
-    public void German_dev_set_on_10kGNAD_keeps_its_strict_F1()
+    [SkippableTheory]
+    [InlineData("annotations.jsonl", MinGermanDevStrictF1)]
+    [InlineData("heldout.jsonl", MinGermanDev2StrictF1)]
+    public void German_dev_sets_on_10kGNAD_keep_their_strict_F1(string file, double minimum)
     {
         var data = SharedData.Require("data/10kgnad");
-        var annotations = Path.Combine(SharedData.RepoRoot, "eval", "de-10kgnad", "annotations.jsonl");
+        var annotations = Path.Combine(SharedData.RepoRoot, "eval", "de-10kgnad", file);
         var lines = File.ReadAllLines(annotations);
         var wanted = lines.Select(l => JsonDocument.Parse(l).RootElement.GetProperty("article").GetString()!).ToHashSet();
         var articles = new ArticleReader().Read([data]).Where(o => o.Article is { } a && wanted.Contains(a.Id)).Select(o => o.Article!).ToList();
@@ -36,8 +40,8 @@ public sealed class QualityGateTests
         var predictions = articles.Select(DefaultPipeline.Shared.Process)
             .SelectMany(d => d.Facts.Select(f => FactJson.ToJsonLine(d.Article.Id, f, d))).ToList();
         var result = FactScorer.Score(JsonDocument.Parse(gold.ToJsonString()), predictions);
-        Assert.True(result.Strict.F1 >= MinGermanDevStrictF1,
-            $"strict {result.Strict} below {MinGermanDevStrictF1}\n" + string.Join("\n", result.Errors));
+        Assert.True(result.Strict.F1 >= minimum,
+            $"{file}: strict {result.Strict} below {minimum}\n" + string.Join("\n", result.Errors));
     }
 
     [SkippableFact]
