@@ -44,6 +44,8 @@ public static class Cli
         root.Add(ReportCommand.Create(context));
         root.Add(EvalCommand.Create(context));
         root.Add(GazetteerCommand.Create(context));
+        root.Add(TrainCommand.Create(context));
+        root.Add(TagCommand.Create(context));
 
         ParseResult parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
