@@ -20,7 +20,7 @@ public sealed partial class FactExtractor
             {
                 var name = _storyCountryMention?.Name ?? Places.Gazetteer.Default.CountryName(_storyCountry, Lex.Language);
                 var country = _storyCountryMention;
-                return name is null ? null : new FactPlace(name, _storyCountry, country?.Lat, country?.Lon);
+                return name is null ? null : new FactPlace(name, _storyCountry, country?.Lat, country?.Lon) { Id = "iso:" + _storyCountry };
             }
             int bestRankOf(PlaceMention p) => Direction(p, kind, arrival);
             PlaceMention? Best(int from, int to)
@@ -63,14 +63,14 @@ public sealed partial class FactExtractor
             // "Die Regierung in Washington bestätigte, dass zwei US-Bürger getötet wurden": the reporting clause's
             // place is not the event's, so a subordinate clause does not borrow from the rest of the sentence.
             if (IsCue(clauseStart, "complement") && clauseStart > s.FirstToken)
-                return place is null ? null : new FactPlace(place.Name, place.Country, place.Lat, place.Lon);
+                return place is null ? null : new FactPlace(place.Name, place.Country, place.Lat, place.Lon) { Id = place.Id };
             if (place is null || bestRankOf(place) < 0)
             {
                 var wider = Best(s.FirstToken, s.EndToken);
                 if (wider is not null && (place is null || bestRankOf(wider) >= 0))
                     place = wider;
             }
-            return place is null ? null : new FactPlace(place.Name, place.Country, place.Lat, place.Lon);
+            return place is null ? null : new FactPlace(place.Name, place.Country, place.Lat, place.Lon) { Id = place.Id };
         }
 
         // Troops are sent to a place and withdrawn from one: 1 for that end of the movement, -1 for the other, 0 otherwise.

@@ -40,6 +40,7 @@ public static class FactJson
             WriteNullable(w, "country", p.Country);
             WriteNullable(w, "lat", p.Lat);
             WriteNullable(w, "lon", p.Lon);
+            WriteNullable(w, "id", p.Id);
             w.WriteEndObject();
         }
         else

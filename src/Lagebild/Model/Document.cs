@@ -33,6 +33,9 @@ public sealed class Document
 
     public List<Fact> Facts { get; } = [];
 
+    /// <summary>Named entities (PER, LOC, ORG) found by the entity recogniser, in text order.</summary>
+    public List<EntityMention> Entities { get; } = [];
+
     /// <summary>The annotation layers assigned so far (names from <see cref="Lagebild.Pipeline.Layers"/>).</summary>
     public HashSet<string> Layers { get; } = [];
 
@@ -108,6 +111,9 @@ public sealed class Document
     }
 }
 
+/// <summary>A named entity in the text: its span, its type ("PER", "LOC", "ORG") and its text as written.</summary>
+public sealed record EntityMention(TextSpan Span, string Type, string Text);
+
 /// <summary>How specific a place is; higher is more specific.</summary>
 public enum PlaceLevel
 {
@@ -125,4 +131,8 @@ public enum PlaceLevel
 /// <param name="Lat">Latitude, where known.</param>
 /// <param name="Lon">Longitude, where known.</param>
 /// <param name="Implicit">True for adjectives and "landesweit": they name a place without naming it.</param>
-public sealed record PlaceMention(TextSpan Span, string Name, PlaceLevel Level, string? Country, double? Lat, double? Lon, bool Implicit);
+public sealed record PlaceMention(TextSpan Span, string Name, PlaceLevel Level, string? Country, double? Lat, double? Lon, bool Implicit)
+{
+    /// <summary>The gazetteer id of the resolved place (<c>geonames:N</c>, <c>admin1:CC.X</c>, <c>iso:CC</c>), where known.</summary>
+    public string? Id { get; init; }
+}

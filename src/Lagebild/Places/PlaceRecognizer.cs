@@ -73,7 +73,7 @@ public sealed class PlaceRecognizer : IPipelineComponent
                 if (cc is not null && _gazetteer.CountryName(cc, doc.Language) is { } countryName)
                 {
                     var c = _gazetteer.Country(cc);
-                    doc.Places.Add(new PlaceMention(t.Span, countryName, PlaceLevel.Country, cc, c?.Lat, c?.Lon, Implicit: true));
+                    doc.Places.Add(new PlaceMention(t.Span, countryName, PlaceLevel.Country, cc, c?.Lat, c?.Lon, Implicit: true) { Id = "iso:" + cc });
                     countryVotes[cc] = countryVotes.GetValueOrDefault(cc) + 1;
                 }
                 continue;
@@ -120,7 +120,7 @@ public sealed class PlaceRecognizer : IPipelineComponent
             var surface = text.AsSpan(span.Start, span.Length);
             var chosen = Choose(entries.Span, dominant, cued, cues.Stopwords.GetAlternateLookup<ReadOnlySpan<char>>().Contains(surface));
             if (chosen is not null)
-                doc.Places.Add(new PlaceMention(span, surface.ToString(), chosen.Level, chosen.Country, chosen.Lat, chosen.Lon, Implicit: false));
+                doc.Places.Add(new PlaceMention(span, surface.ToString(), chosen.Level, chosen.Country, chosen.Lat, chosen.Lon, Implicit: false) { Id = chosen.Id });
         }
         doc.Places.Sort((a, b) => a.Span.Start.CompareTo(b.Span.Start));
     }
@@ -142,7 +142,7 @@ public sealed class PlaceRecognizer : IPipelineComponent
                 foreach (var e in _gazetteer.Lookup(cap))
                 {
                     if (e.Level == PlaceLevel.Country)
-                        return new PlaceMention(default, word.ToString(), PlaceLevel.Region, e.Country, e.Lat, e.Lon, Implicit: false);
+                        return new PlaceMention(default, word.ToString(), PlaceLevel.Region, e.Country, e.Lat, e.Lon, Implicit: false) { Id = e.Id };
                 }
             }
         }
@@ -155,7 +155,7 @@ public sealed class PlaceRecognizer : IPipelineComponent
             foreach (var e in _gazetteer.Lookup(word[..dash]))
             {
                 if (e.Level == PlaceLevel.City && (compass || e.Curated || e.Population >= BigCity))
-                    return new PlaceMention(default, word.ToString(), PlaceLevel.Locality, e.Country, e.Lat, e.Lon, Implicit: false);
+                    return new PlaceMention(default, word.ToString(), PlaceLevel.Locality, e.Country, e.Lat, e.Lon, Implicit: false) { Id = e.Id };
             }
         }
         foreach (var suffix in cues.AdjectiveSuffixes)
@@ -166,7 +166,7 @@ public sealed class PlaceRecognizer : IPipelineComponent
                 foreach (var e in _gazetteer.Lookup(stem))
                 {
                     if (e.Level == PlaceLevel.City && (e.Curated || e.Population >= 5000))
-                        return new PlaceMention(default, stem.ToString(), PlaceLevel.City, e.Country, e.Lat, e.Lon, Implicit: false);
+                        return new PlaceMention(default, stem.ToString(), PlaceLevel.City, e.Country, e.Lat, e.Lon, Implicit: false) { Id = e.Id };
                 }
             }
         }

@@ -132,5 +132,6 @@ internal static class SqliteSchema
     public static IReadOnlyList<SqliteMigration> Migrations { get; } =
     [
         SqliteMigration.Script(1, "initial schema", V1),
+        SqliteMigration.Script(2, "gazetteer id of a fact's place", "ALTER TABLE facts ADD COLUMN place_id TEXT;"),
     ];
 }

@@ -93,17 +93,17 @@ public sealed class SqliteStore : IArticleStore
         _deleteBands = Command("DELETE FROM minhash_bands WHERE article = $seq", "$seq");
         _insertFact = Command("""
             INSERT INTO facts (article, ordinal, kind, count_value, count_qualifier, additional, cumulative,
-                               place_name, place_country, place_lat, place_lon,
+                               place_name, place_country, place_lat, place_lon, place_id,
                                time_text, time_date, time_date_start, time_date_precision, time_precision,
                                source_text, source_cue, sentence, evidence_start, evidence_end,
                                count_start, count_end, trigger_start, trigger_end)
             VALUES ($article, $ordinal, $kind, $count_value, $count_qualifier, $additional, $cumulative,
-                    $place_name, $place_country, $place_lat, $place_lon,
+                    $place_name, $place_country, $place_lat, $place_lon, $place_id,
                     $time_text, $time_date, $time_date_start, $time_date_precision, $time_precision,
                     $source_text, $source_cue, $sentence, $evidence_start, $evidence_end,
                     $count_start, $count_end, $trigger_start, $trigger_end)
             """, "$article", "$ordinal", "$kind", "$count_value", "$count_qualifier", "$additional", "$cumulative",
-            "$place_name", "$place_country", "$place_lat", "$place_lon",
+            "$place_name", "$place_country", "$place_lat", "$place_lon", "$place_id",
             "$time_text", "$time_date", "$time_date_start", "$time_date_precision", "$time_precision",
             "$source_text", "$source_cue", "$sentence", "$evidence_start", "$evidence_end",
             "$count_start", "$count_end", "$trigger_start", "$trigger_end");
@@ -453,6 +453,7 @@ public sealed class SqliteStore : IArticleStore
             Set(cmd, "$place_country", f.Place?.Country);
             Set(cmd, "$place_lat", f.Place?.Lat);
             Set(cmd, "$place_lon", f.Place?.Lon);
+            Set(cmd, "$place_id", f.Place?.Id);
             var (date, dateStart, datePrecision) = DateParts(f.Time?.Resolved);
             Set(cmd, "$time_text", f.Time?.Text);
             Set(cmd, "$time_date", date);
@@ -569,7 +570,7 @@ public sealed class SqliteStore : IArticleStore
                f.place_name, f.place_country, f.place_lat, f.place_lon,
                f.time_text, f.time_date_start, f.time_date_precision, f.time_precision,
                f.source_text, f.source_cue, f.sentence, f.evidence_start, f.evidence_end,
-               f.count_start, f.count_end, f.trigger_start, f.trigger_end
+               f.count_start, f.count_end, f.trigger_start, f.trigger_end, f.place_id
         FROM facts f JOIN articles a ON a.seq = f.article
         """;
 
@@ -588,7 +589,7 @@ public sealed class SqliteStore : IArticleStore
             Additional = r.GetInt64(4) != 0,
             Cumulative = r.GetInt64(5) != 0,
             Place = r.IsDBNull(6) ? null : new FactPlace(r.GetString(6), NullableString(r, 7),
-                r.IsDBNull(8) ? null : r.GetDouble(8), r.IsDBNull(9) ? null : r.GetDouble(9)),
+                r.IsDBNull(8) ? null : r.GetDouble(8), r.IsDBNull(9) ? null : r.GetDouble(9)) { Id = NullableString(r, 23) },
             Time = r.IsDBNull(10) ? null : new FactTime(r.GetString(10), ReadDate(r, 11, 12), ParsePrecision(r.GetString(13))),
             Source = r.IsDBNull(14) ? null : new FactSource(r.GetString(14), r.GetString(15)),
             Evidence = new TextSpan(r.GetInt32(17), r.GetInt32(18)),

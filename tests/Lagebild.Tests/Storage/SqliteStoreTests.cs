@@ -379,11 +379,11 @@ public sealed class SqliteStoreTests(ITestOutputHelper output) : IDisposable
         File.WriteAllBytes(StorePath, []);
         using (var store = OpenStore())
         {
-            Assert.Equal(1, store.SchemaVersion);
+            Assert.Equal(CurrentVersion, store.SchemaVersion);
             Assert.Equal(new StoreCounts(0, 0, 0), store.Counts());
         }
 
-        Assert.Equal(1L, Raw.Long(StorePath, "PRAGMA user_version"));
+        Assert.Equal(CurrentVersion, Raw.Long(StorePath, "PRAGMA user_version"));
         Assert.Equal(0x4C414745L, Raw.Long(StorePath, "PRAGMA application_id"));
         Assert.Equal("wal", Raw.Scalar(StorePath, "PRAGMA journal_mode"));
         foreach (var table in new[] { "articles", "facts", "minhash_bands", "articles_fts" })
@@ -413,7 +413,7 @@ public sealed class SqliteStoreTests(ITestOutputHelper output) : IDisposable
 
         var ex = Assert.Throws<StoreException>(() => OpenStore());
 
-        Assert.Equal("store schema version 7 is newer than this lagebild (knows 1); upgrade lagebild", ex.Message);
+        Assert.Equal($"store schema version 7 is newer than this lagebild (knows {CurrentVersion}); upgrade lagebild", ex.Message);
         Assert.Equal(7L, Raw.Long(StorePath, "PRAGMA user_version"));
     }
 
@@ -452,35 +452,56 @@ public sealed class SqliteStoreTests(ITestOutputHelper output) : IDisposable
     [Fact]
     public void An_older_store_is_migrated_and_keeps_its_data()
     {
-        using (var v1 = OpenStore())
-            v1.Add(Docs.Analyse("a", Docs.Rich, PartialDate.Day(2022, 1, 10)));
-        var v2 = SqliteMigration.Script(2, "add notes", "CREATE TABLE notes (article TEXT, body TEXT)");
+        // A store as a build that knew only v1 left it: the later columns absent, user_version 1.
+        using (var store = OpenStore())
+            store.Add(Docs.Analyse("a", Docs.Rich, PartialDate.Day(2022, 1, 10)));
+        Raw.Execute(StorePath, "ALTER TABLE facts DROP COLUMN place_id");
+        Raw.Execute(StorePath, "PRAGMA user_version = 1");
+        Assert.Equal(1L, Raw.Long(StorePath, "PRAGMA user_version"));
+        Assert.Equal(0L, Raw.Long(StorePath, "SELECT count(*) FROM pragma_table_info('facts') WHERE name = 'place_id'"));
 
-        using (var store = SqliteStore.Open(StorePath, _clock, [.. SqliteSchema.Migrations, v2]))
+        using (var store = OpenStore())
         {
-            Assert.Equal(2, store.SchemaVersion);
+            Assert.Equal(CurrentVersion, store.SchemaVersion);
             Assert.Equal(Docs.Rich, store.Article("a")!.Text);
+            Assert.NotEmpty(store.Facts("a"));
+            Assert.All(store.Facts("a"), f => Assert.Null(f.Fact.Place?.Id)); // written before ids were stored
         }
+        Assert.Equal(CurrentVersion, Raw.Long(StorePath, "PRAGMA user_version"));
+        Assert.Equal(1L, Raw.Long(StorePath, "SELECT count(*) FROM pragma_table_info('facts') WHERE name = 'place_id'"));
 
-        Assert.Equal(2L, Raw.Long(StorePath, "PRAGMA user_version"));
+        // A later build's migration: this build refuses the store afterwards.
+        var next = SqliteMigration.Script((int)CurrentVersion + 1, "add notes", "CREATE TABLE notes (article TEXT, body TEXT)");
+        using (var store = SqliteStore.Open(StorePath, _clock, [.. SqliteSchema.Migrations, next]))
+            Assert.Equal(CurrentVersion + 1, store.SchemaVersion);
         Assert.Equal(1L, Raw.Long(StorePath, "SELECT count(*) FROM sqlite_schema WHERE name = 'notes'"));
-        // This build knows only v1: the migrated store is now refused.
-        Assert.Contains("knows 1", Assert.Throws<StoreException>(() => OpenStore()).Message);
+        Assert.Contains($"knows {CurrentVersion}", Assert.Throws<StoreException>(() => OpenStore()).Message);
     }
+
+    [Fact]
+    public void Place_ids_round_trip()
+    {
+        using var store = OpenStore();
+        store.Add(Docs.Analyse("a", "In der Stadt Almaty wurden 12 Menschen verletzt."));
+        Assert.Equal("geonames:1526384", Assert.Single(store.Facts("a")).Fact.Place!.Id);
+    }
+
+    private static long CurrentVersion => SqliteSchema.Migrations.Count;
 
     [Fact]
     public void A_failing_migration_rolls_back_every_step()
     {
-        using (var v1 = OpenStore())
-            v1.Add(Docs.Analyse("a", "In Almaty wurden 12 Menschen verletzt."));
-        var v2 = SqliteMigration.Script(2, "add notes", "CREATE TABLE notes (body TEXT)");
-        var v3 = SqliteMigration.Script(3, "broken step", "ALTER TABLE no_such_table ADD COLUMN x TEXT");
+        using (var current = OpenStore())
+            current.Add(Docs.Analyse("a", "In Almaty wurden 12 Menschen verletzt."));
+        int v = (int)CurrentVersion;
+        var next = SqliteMigration.Script(v + 1, "add notes", "CREATE TABLE notes (body TEXT)");
+        var broken = SqliteMigration.Script(v + 2, "broken step", "ALTER TABLE no_such_table ADD COLUMN x TEXT");
 
-        var ex = Assert.Throws<StoreException>(() => SqliteStore.Open(StorePath, _clock, [.. SqliteSchema.Migrations, v2, v3]));
+        var ex = Assert.Throws<StoreException>(() => SqliteStore.Open(StorePath, _clock, [.. SqliteSchema.Migrations, next, broken]));
 
-        Assert.Contains("migration to schema version 3 (broken step) failed", ex.Message);
+        Assert.Contains($"migration to schema version {v + 2} (broken step) failed", ex.Message);
         Assert.DoesNotContain('\n', ex.Message);
-        Assert.Equal(1L, Raw.Long(StorePath, "PRAGMA user_version"));
+        Assert.Equal(CurrentVersion, Raw.Long(StorePath, "PRAGMA user_version"));
         Assert.Equal(0L, Raw.Long(StorePath, "SELECT count(*) FROM sqlite_schema WHERE name = 'notes'"));
         using var store = OpenStore();
         Assert.Equal(1, store.Counts().Articles);
