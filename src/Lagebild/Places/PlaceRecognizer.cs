@@ -118,7 +118,8 @@ public sealed class PlaceRecognizer : IPipelineComponent
         {
             var span = new TextSpan(tokens[first].Start, tokens[last].End);
             var surface = text.AsSpan(span.Start, span.Length);
-            var chosen = Choose(entries.Span, dominant, cued, cues.Stopwords.GetAlternateLookup<ReadOnlySpan<char>>().Contains(surface));
+            var qualifier = Qualifier(text, tokens, last);
+            var chosen = Choose(entries.Span, dominant, qualifier is not null || cued, cues.Stopwords.GetAlternateLookup<ReadOnlySpan<char>>().Contains(surface), qualifier);
             if (chosen is not null)
                 doc.Places.Add(new PlaceMention(span, surface.ToString(), chosen.Level, chosen.Country, chosen.Lat, chosen.Lon, Implicit: false) { Id = chosen.Id });
         }
@@ -181,8 +182,34 @@ public sealed class PlaceRecognizer : IPipelineComponent
         return _gazetteer.Demonym(lower);
     }
 
-    private static GazetteerEntry? Choose(ReadOnlySpan<GazetteerEntry> entries, string? dominant, bool cued, bool stopword)
+    // "Paris, Texas", "Springfield (Illinois)", "Frankfurt (Oder)": a region or country right after a city name says which one.
+    private GazetteerEntry? Qualifier(string text, List<Token> tokens, int last)
     {
+        int k = last + 1;
+        if (k + 1 >= tokens.Count || text[tokens[k].Start] is not (',' or '(') || HasBreak(text, tokens[last].End, tokens[k + 1].End))
+            return null;
+        var next = tokens[k + 1];
+        if (next.Kind != TokenKind.Word || !char.IsUpper(text[next.Start]))
+            return null;
+        foreach (var e in _gazetteer.Lookup(text.AsSpan(next.Start, next.Length)))
+        {
+            if (e.Level is PlaceLevel.Region or PlaceLevel.Country)
+                return e;
+        }
+        return null;
+    }
+
+    private static GazetteerEntry? Choose(ReadOnlySpan<GazetteerEntry> entries, string? dominant, bool cued, bool stopword, GazetteerEntry? qualifier = null)
+    {
+        if (qualifier is not null)
+        {
+            foreach (var e in entries)
+            {
+                bool inside = qualifier.Level == PlaceLevel.Country ? e.Country == qualifier.Country : e.Admin1 is not null && e.Admin1 == qualifier.Admin1;
+                if (e.Level == PlaceLevel.City && inside)
+                    return e; // entries are ordered by population: the biggest such town
+            }
+        }
         GazetteerEntry? best = null;
         foreach (var e in entries)
         {

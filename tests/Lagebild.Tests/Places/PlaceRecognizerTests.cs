@@ -44,4 +44,14 @@ public sealed class PlaceRecognizerTests
         Assert.Equal("KZ", g.Demonym("südkasachischen"));
         Assert.Null(g.Demonym("kasachstan"));
     }
+
+    [Fact]
+    public void A_region_after_an_ambiguous_town_picks_the_town_in_it()
+    {
+        var texas = Places("Three people were killed in Paris, Texas on Sunday.").First(p => p.Name == "Paris");
+        Assert.Equal("US", texas.Country);
+        var france = Places("Three people were killed in Paris on Sunday.").First(p => p.Name == "Paris");
+        Assert.Equal("FR", france.Country);
+        Assert.StartsWith("geonames:", france.Id);
+    }
 }
