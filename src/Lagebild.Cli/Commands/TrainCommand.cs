@@ -40,9 +40,10 @@ internal static class TrainCommand
         var maxNoise = new Option<double>("--max-noise") { Description = "Drop training sentences whose share of OCR-broken words exceeds this (1 keeps all)", DefaultValueFactory = _ => 1.0, HelpName = "SHARE" };
         var prune = new Option<float>("--prune") { Description = "Drop weight rows whose largest absolute weight is below this when saving", DefaultValueFactory = _ => 0f, HelpName = "W" };
         var lastEpoch = new Option<bool>("--last-epoch") { Description = "Keep the last epoch even with a dev set" };
+        var synthetic = new Option<int>("--synthetic") { Description = "Add this many template sentences filled from the name lists (news contexts the corpora lack)", DefaultValueFactory = _ => 0, HelpName = "N" };
         var cmd = new Command("ner", "Train the German NER model (PER, LOC, ORG; BIO; averaged structured perceptron)")
         {
-            train, dev, report, output, epochs, bits, seed, clusters, surnames, firstNames, otherFirstNames, noGazetteer, maxNoise, prune, lastEpoch,
+            train, dev, report, output, epochs, bits, seed, clusters, surnames, firstNames, otherFirstNames, noGazetteer, maxNoise, prune, lastEpoch, synthetic,
         };
         cmd.SetAction(parsed =>
         {
@@ -87,6 +88,12 @@ internal static class TrainCommand
                 lexicon.AddDemonyms(trainSet.SelectMany(s => s.Tokens).Distinct());
             }
             Log($"lexicon: {lexicon.Count} words");
+            if (parsed.GetValue(synthetic) is > 0 and int count)
+            {
+                var generated = NerSynthetic.Generate(lexicon.Pools, count, parsed.GetValue(seed));
+                Log($"synthetic: {generated.Count} sentences from {NerSynthetic.Templates.Length} templates");
+                trainSet.AddRange(generated);
+            }
 
             var options = new NerTrainOptions
             {

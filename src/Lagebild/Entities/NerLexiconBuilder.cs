@@ -16,6 +16,9 @@ public sealed partial class NerLexiconBuilder
 {
     private readonly Dictionary<string, WordInfo> _words = new(StringComparer.Ordinal);
 
+    /// <summary>Names seen while adding resources, for <see cref="NerSynthetic"/>.</summary>
+    public NerSynthetic.Pools Pools { get; } = new();
+
     public NerLexicon Build() => new(new Dictionary<string, WordInfo>(_words, StringComparer.Ordinal));
 
     public int Count => _words.Count;
@@ -73,14 +76,23 @@ public sealed partial class NerLexiconBuilder
                 if (f.Length < 6 || f[1].Length < 2)
                     continue;
                 var single = f[0] switch { "0" => LexFlags.Country, "1" => LexFlags.Region, _ => LexFlags.City };
-                if (single == LexFlags.City && long.TryParse(f[5], out long pop) && pop >= 100_000)
+                long.TryParse(f[5], out long pop);
+                if (single == LexFlags.City && pop >= 100_000)
                     single |= LexFlags.BigCity;
+                if (single.HasFlag(LexFlags.City) && (f[2] is "DE" or "AT" or "CH" ? pop >= 10_000 : pop >= 300_000))
+                    Pools.Cities.Add(f[1]);
+                else if (single == LexFlags.Country && f.Length > 6 && f[6] == "de")
+                    Pools.Countries.Add(f[1]);
+                else if (single == LexFlags.Region && !f[1].Any(char.IsDigit))
+                    Pools.Regions.Add(f[1]);
                 FlagName(f[1], single, LexFlags.MultiPlaceFirst, LexFlags.MultiPlaceInner);
             }
         }
         foreach (var line in LanguageData.Lines("de", "exonyms.txt"))
         {
             var f = line.Split('|', StringSplitOptions.TrimEntries);
+            if (f.Length >= 3)
+                Pools.Cities.Add(f[0]);
             if (f.Length >= 3)
                 FlagName(f[0], LexFlags.PlaceCurated | (f.Length == 4 && f[3] == "region" ? LexFlags.Region : LexFlags.City), LexFlags.MultiPlaceFirst, LexFlags.MultiPlaceInner);
         }
@@ -96,9 +108,15 @@ public sealed partial class NerLexiconBuilder
             }
         }
         foreach (var name in NerLists.Places)
+        {
             FlagName(name, LexFlags.PlaceCurated | LexFlags.Region, LexFlags.MultiPlaceFirst, LexFlags.MultiPlaceInner);
+            Pools.Regions.Add(name);
+        }
         foreach (var name in NerLists.Organisations)
+        {
             FlagName(name, LexFlags.Organisation, LexFlags.MultiOrgFirst, LexFlags.MultiOrgInner);
+            Pools.Organisations.Add(name);
+        }
         foreach (var line in LanguageData.Lines("_shared", "agencies.txt"))
         {
             var name = line.TrimEnd('!').Trim();
@@ -132,7 +150,10 @@ public sealed partial class NerLexiconBuilder
     public NerLexiconBuilder AddSurnames(string path)
     {
         foreach (var name in ReadNames(path))
+        {
             Flag(name, LexFlags.Surname);
+            Pools.Surnames.Add(name);
+        }
         return this;
     }
 
@@ -143,7 +164,10 @@ public sealed partial class NerLexiconBuilder
     public NerLexiconBuilder AddFirstNames(string path, bool german)
     {
         foreach (var name in ReadNames(path))
+        {
             Flag(name, german ? LexFlags.FirstNameDe : LexFlags.FirstNameOther);
+            Pools.FirstNames.Add(name);
+        }
         return this;
     }
 
