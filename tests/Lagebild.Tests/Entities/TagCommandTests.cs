@@ -10,9 +10,9 @@ public sealed class TagCommandTests : IDisposable
 {
     /// <summary>
     /// GermEval 2014 dev (evaluation only, never trained on): micro F1 of the shipped model over PER/LOC/ORG,
-    /// exact span and type. Measured 0.674 when pinned.
+    /// exact span and type. Measured 0.685 when pinned (bench/ner-eval.sh).
     /// </summary>
-    private const double MinGermEvalDevF1 = 0.66;
+    private const double MinGermEvalDevF1 = 0.67;
 
     private readonly string _dir = Directory.CreateTempSubdirectory("lagebild-tag-").FullName;
 
