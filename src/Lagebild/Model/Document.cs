@@ -36,9 +36,6 @@ public sealed class Document
     /// <summary>Named entities (PER, LOC, ORG) found by the entity recogniser, in text order.</summary>
     public List<EntityMention> Entities { get; } = [];
 
-    /// <summary>Named entities (PER, LOC, ORG) found by the entity recogniser, in text order.</summary>
-    public List<EntityMention> Entities { get; } = [];
-
     /// <summary>The annotation layers assigned so far (names from <see cref="Lagebild.Pipeline.Layers"/>).</summary>
     public HashSet<string> Layers { get; } = [];
 
@@ -113,9 +110,6 @@ public sealed class Document
         return list;
     }
 }
-
-/// <summary>A named entity in the text: its span, its type ("PER", "LOC", "ORG") and its text as written.</summary>
-public sealed record EntityMention(TextSpan Span, string Type, string Text);
 
 /// <summary>A named entity in the text: its span, its type ("PER", "LOC", "ORG") and its text as written.</summary>
 public sealed record EntityMention(TextSpan Span, string Type, string Text);
