@@ -145,8 +145,10 @@ public static class EntityNormaliser
         {
             if (doc.Places.Any(p => p.Span.Overlaps(m.Span)))
                 continue;
-            // A LOC the place layer did not take (no cue, small town): resolve it here, biggest entry first.
-            var entry = gazetteer.Lookup(m.Text).ToArray().FirstOrDefault();
+            // A LOC the place layer did not take (no cue, small town): resolve it here, biggest entry first,
+            // but leave a small town unresolved rather than pin a common word to it ("Sender").
+            string lookup = m.Text.Length > 3 && m.Text.All(c => !char.IsLetter(c) || char.IsUpper(c)) ? char.ToUpperInvariant(m.Text[0]) + m.Text[1..].ToLowerInvariant() : m.Text;
+            var entry = gazetteer.Lookup(lookup).ToArray().FirstOrDefault(e => e.Curated || e.Level != PlaceLevel.City || e.Population >= 15_000);
             string key = entry?.Id ?? $"LOC:{Key(m.Text)}";
             if (!byKey.TryGetValue(key, out var e))
                 byKey[key] = e = (m.Text, [], [], new EntityPlace(entry?.Id, entry?.Country, entry?.Lat, entry?.Lon, entry?.Level ?? PlaceLevel.Locality));

@@ -1,4 +1,5 @@
 using Lagebild.Boilerplate;
+using Lagebild.Entities;
 using Lagebild.Facts;
 using Lagebild.Language;
 using Lagebild.Places;
@@ -6,7 +7,7 @@ using Lagebild.Text;
 
 namespace Lagebild.Pipeline;
 
-/// <summary>The standard analysis pipeline: boilerplate → language → tokens → sentences → places → facts.</summary>
+/// <summary>The standard analysis pipeline: boilerplate → language → tokens → sentences → entities → places → facts.</summary>
 public static class DefaultPipeline
 {
     private static readonly Lazy<AnalysisPipeline> s_shared = new(() => CreateBuilder().Build());
@@ -18,6 +19,9 @@ public static class DefaultPipeline
         .Add(new LanguageDetector())
         .Add(new Tokenizer())
         .Add(new SentenceSplitter())
+        .Add(new EntityRecognizer())
+        .Add(new EnglishEntityRecognizer())
+        .Add(new EntityRules())
         .Add(new PlaceRecognizer())
         .Add(new FactExtractor(minCount: minCount));
 

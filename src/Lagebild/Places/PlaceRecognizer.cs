@@ -17,6 +17,9 @@ public sealed class PlaceRecognizer : IPipelineComponent
     /// <summary>Cities at least this big are places even without a cue word.</summary>
     public const long BigCity = 100_000;
 
+    /// <summary>A town adjective ("Grazer", "Passauer") must name a listed town or one at least this big.</summary>
+    public const long TownAdjectiveMinPopulation = 50_000;
+
     private sealed record Cues(FrozenSet<string> Prepositions, string[] Nouns, FrozenSet<string> Stopwords, string[] AdjectiveSuffixes);
 
     private static readonly string[] s_nounEndings = ["e", "en", "n", "s", "es"];
@@ -166,7 +169,8 @@ public sealed class PlaceRecognizer : IPipelineComponent
                 var stem = word[..^suffix.Length];
                 foreach (var e in _gazetteer.Lookup(stem))
                 {
-                    if (e.Level == PlaceLevel.City && (e.Curated || e.Population >= 5000))
+                    // Only listed or sizeable towns: "Sender" is not a town adjective of Send (Surrey).
+                    if (e.Level == PlaceLevel.City && (e.Curated || e.Population >= TownAdjectiveMinPopulation))
                         return new PlaceMention(default, stem.ToString(), PlaceLevel.City, e.Country, e.Lat, e.Lon, Implicit: false) { Id = e.Id };
                 }
             }
@@ -226,6 +230,12 @@ public sealed class PlaceRecognizer : IPipelineComponent
             // A country or curated name wins outright; among the rest the dominant country wins, then population.
             if (best.Curated || best.Level == PlaceLevel.Country)
                 break;
+            // "Tbilisi", "Salzburg": a big city named like its region is the city.
+            if (best.Level == PlaceLevel.Region && e.Level == PlaceLevel.City && e.Country == best.Country && e.Population >= BigCity)
+            {
+                best = e;
+                continue;
+            }
             if (dominant is not null && e.Country == dominant && best.Country != dominant)
                 best = e;
         }

@@ -6,10 +6,12 @@ namespace Lagebild.Tests.Linking;
 
 public sealed class EntityNormaliserTests
 {
-    // The places layer runs as usual; person and organisation mentions are given by hand (no model needed).
+    // The places layer runs as usual; person and organisation mentions are given by hand, so these tests
+    // pin the normaliser, not the model.
     private static Document Analyse(string text, params (string Text, string Type, int Occurrence)[] mentions)
     {
         var doc = DefaultPipeline.Shared.Process(new Article { Id = "t", Text = text, Origin = "test", Format = "text" });
+        doc.Entities.Clear(); // the model's mentions are replaced by the given ones
         foreach (var (mention, type, occurrence) in mentions)
         {
             int at = -1;
