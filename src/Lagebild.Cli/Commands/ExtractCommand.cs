@@ -40,7 +40,7 @@ internal static class ExtractCommand
             var target = writer ?? io.Out;
             var tally = new Analysis.Tally();
             int min = parsed.GetValue(minCount);
-            var pipeline = min == 2 ? DefaultPipeline.Shared : DefaultPipeline.CreateBuilder(min).Build();
+            var pipeline = min == 2 ? DefaultPipeline.FactsOnly : DefaultPipeline.CreateBuilder(min, entities: false).Build();
             foreach (var batch in Analysis.Batches(ctx.Reader(parsed).Read(parsed.GetValue(paths)!), ctx.Warn, tally, pipeline))
             {
                 foreach (var doc in batch)
