@@ -69,14 +69,26 @@ public sealed class EnglishEntityRecognizer : IPipelineComponent
                        && (IsCapitalised(doc, tokens[end + 1]) || (Lower(doc, end + 1) is "of" or "de" or "van" or "von" && end + 2 < s.EndToken && IsCapitalised(doc, tokens[end + 2])))
                        && !_timeWords.Contains(Lower(doc, end + 1).TrimEnd('.')))
                     end++;
-                var span = new TextSpan(tokens[i].Start, tokens[end].End);
+                // "President Barack Obama", "Attorney Mark Heller": a capitalised title opens the run but is not the name.
+                int start = i;
+                bool titled = false;
+                while (start < end && _titles.Contains(Lower(doc, start)))
+                {
+                    start++;
+                    titled = true;
+                }
+                // "Lohan's": the possessive is not part of the name.
+                int nameEnd = tokens[end].End;
+                if (doc.View(tokens[end]).EndsWith("'s") || doc.View(tokens[end]).EndsWith("’s"))
+                    nameEnd -= 2;
+                var span = new TextSpan(tokens[start].Start, nameEnd);
                 string name = doc.Slice(span);
-                string? type = Classify(doc, i, end, name, surnames);
+                string? type = titled ? "PER" : Classify(doc, start, end, name, surnames);
                 if (type is not null)
                 {
                     doc.Entities.Add(new EntityMention(span, type, name));
-                    if (type == "PER" && end > i)
-                        surnames.Add(doc.Slice(tokens[end]));
+                    if (type == "PER" && end > start)
+                        surnames.Add(LastWord(name));
                 }
                 i = end;
             }
@@ -94,6 +106,10 @@ public sealed class EnglishEntityRecognizer : IPipelineComponent
             return "ORG";
         name = lookupName;
         if (first > 0 && _orgTypes.Contains(Lower(doc, first - 1)))
+            return "ORG";
+        // Organisations the shared name lists know ("Microsoft", "European Union").
+        var firstFlags = _names.Value.Lookup(doc.View(tokens[first])).Flags;
+        if ((first == last && firstFlags.HasFlag(LexFlags.Organisation)) || (first < last && firstFlags.HasFlag(LexFlags.MultiOrgFirst)))
             return "ORG";
         foreach (var e in _placeStopwords.Contains(name) ? [] : _gazetteer.Lookup(name))
         {
@@ -125,6 +141,8 @@ public sealed class EnglishEntityRecognizer : IPipelineComponent
     }
 
     private static bool IsCapitalised(Document doc, Token t) => t.Kind == TokenKind.Word && char.IsUpper(doc.Text[t.Start]);
+
+    private static string LastWord(string name) => name[(name.LastIndexOf(' ') + 1)..];
 
     private static bool IsAcronym(string s) => s.Length is >= 2 and <= 6 && s.All(c => char.IsUpper(c) || c == '.');
 
