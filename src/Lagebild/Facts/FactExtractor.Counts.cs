@@ -108,13 +108,13 @@ public sealed partial class FactExtractor
         {
             // "aged 15", "at the age of 79", "im Alter von 45"
             if (first > 0 && IsCue(first - 1, "age-before")
-                || first > 1 && _lower[first - 1] is "of" or "von" && IsCue(first - 2, "age-before"))
+                || first > 1 && IsCue(first - 1, "of") && IsCue(first - 2, "age-before"))
                 return true;
             // "aged 15 and 17", "im Alter von 15, 16 und 19": back through a list of numbers to an age word
             for (int k = first - 1; k >= Math.Max(0, first - 6); k--)
             {
                 var t = _doc.Tokens[k];
-                if (t.Kind == TokenKind.Number || IsCue(k, "and") || _doc.Text[t.Start] == ',' || _lower[k] is "of" or "von")
+                if (t.Kind == TokenKind.Number || IsCue(k, "and") || _doc.Text[t.Start] == ',' || IsCue(k, "of"))
                     continue;
                 if (IsCue(k, "age-before"))
                     return true;

@@ -316,7 +316,7 @@ public sealed partial class FactExtractor : IPipelineComponent
             if (trigger is null)
             {
                 int before = c.First - 1;
-                if (before >= clauseStart && _lower[before] is "von" or "of")
+                if (before >= clauseStart && IsCue(before, "of"))
                     before--;
                 if (before >= clauseStart && NounTrigger(before) is { } ev && ev.Phrase.Value.Role is TriggerRole.Event or TriggerRole.Noun
                     && Satisfies(ev.Phrase.Value, nounClass))
@@ -449,7 +449,7 @@ public sealed partial class FactExtractor : IPipelineComponent
                         return (k + 2, npTriggers);
                     return (k, npTriggers);
                 }
-                if (IsCue(k, "additional") || _lower[k] is "und" or "oder")
+                if (IsCue(k, "additional") || IsCue(k, "np-joiner"))
                     continue;
                 if (!IsAdjective(_lower[k]))
                     break;
@@ -588,7 +588,7 @@ public sealed partial class FactExtractor : IPipelineComponent
         {
             int after = noun >= 0 ? noun : c.Last;
             // A trigger right before the count governs it: "killing two", "verletzte 30 Menschen".
-            int adjacent = c.First - 1 >= from && _lower[c.First - 1] is "von" or "of" ? c.First - 2 : c.First - 1; // "assistiert von 120 Soldaten"
+            int adjacent = c.First - 1 >= from && IsCue(c.First - 1, "of") ? c.First - 2 : c.First - 1; // "assistiert von 120 Soldaten"
             foreach (var m in Lex.Triggers.FindAll(_lower, Math.Max(from, c.First - 5), c.First, IsVerb))
             {
                 if (m.Last == adjacent && VerbFits(m) && Satisfies(m.Phrase.Value, nounClass) && !InBoilerplate(m.First))

@@ -65,7 +65,10 @@ public sealed class FactLexicon
         _cueWords = cues.GroupBy(p => p[0]).ToFrozenDictionary(g => g.Key, g => (IReadOnlyList<string>)g.Select(p => p[1].ToLowerInvariant()).ToArray());
 
         var sources = LanguageData.Lines(language, "sources.txt").Select(l => l.Split(' ', 2)).Where(p => p.Length == 2).ToList();
-        SourceCues = new PhraseSet<string>(sources.Where(p => p[0] != "compound").Select(p => (p[1], p[0])));
+        string[] sourceWordRoles = ["determiner", "genitive", "joiner"];
+        SourceCues = new PhraseSet<string>(sources.Where(p => p[0] != "compound" && !sourceWordRoles.Contains(p[0])).Select(p => (p[1], p[0])));
+        _sourceWords = sources.Where(p => sourceWordRoles.Contains(p[0])).GroupBy(p => p[0])
+            .ToFrozenDictionary(g => g.Key, g => (IReadOnlyList<string>)g.Select(p => p[1].ToLowerInvariant()).ToArray());
         SourceCompoundTails = [.. sources.Where(p => p[0] == "compound").Select(p => p[1].ToLowerInvariant())];
         Genders = LanguageData.Lines(language, "genders.txt").Select(l => l.Split(' ', 2)).Where(p => p.Length == 2)
             .ToFrozenDictionary(p => p[1].ToLowerInvariant(), p => p[0]);
@@ -116,6 +119,11 @@ public sealed class FactLexicon
     public IReadOnlyList<string> CueWords(string role) => _cueWords.GetValueOrDefault(role) ?? [];
     public PhraseSet<string> SourceCues { get; }
     public string[] SourceCompoundTails { get; }
+
+    private readonly FrozenDictionary<string, IReadOnlyList<string>> _sourceWords;
+
+    /// <summary>Word lists of <c>sources.txt</c> by role: "determiner", "genitive" (articles that mark a genitive), "joiner".</summary>
+    public IReadOnlyList<string> SourceWords(string role) => _sourceWords.GetValueOrDefault(role) ?? [];
 
     /// <summary>Gender (m, f, n, pl, weak) of source nouns by word or compound tail (<c>genders.txt</c>); empty for languages without.</summary>
     public FrozenDictionary<string, string> Genders { get; }

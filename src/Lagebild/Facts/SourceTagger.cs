@@ -15,9 +15,10 @@ public sealed class SourceTagger(FactLexicon lex)
 {
     private const int MaxSourceTokens = 6;
 
-    private static readonly HashSet<string> s_determiners = ["der", "die", "das", "des", "dem", "den", "ein", "eine", "einer", "eines", "einem", "einen", "the", "a", "an"];
-    private static readonly HashSet<string> s_genitiveDeterminers = ["des", "eines"];
-    private static readonly HashSet<string> s_joiners = ["von", "für", "in", "der", "des", "of", "for"];
+    // Word lists of the language's sources.txt: articles, genitive articles, and words that join a name's parts.
+    private readonly HashSet<string> _determiners = [.. lex.SourceWords("determiner")];
+    private readonly HashSet<string> _genitiveDeterminers = [.. lex.SourceWords("genitive")];
+    private readonly HashSet<string> _joiners = [.. lex.SourceWords("joiner")];
 
     /// <summary>Attributions in sentence tokens [start, end).</summary>
     public List<SourceMention> Find(Document doc, string[] lower, int start, int end)
@@ -79,7 +80,7 @@ public sealed class SourceTagger(FactLexicon lex)
         next >= end || doc.Tokens[next].Kind is TokenKind.Punctuation or TokenKind.Quote;
 
     private bool IsNameLike(Document doc, string[] lower, int token) =>
-        char.IsUpper(doc.Text[doc.Tokens[token].Start]) || s_determiners.Contains(lower[token]) || (!lex.NounsCapitalized && IsContentWord(lower[token]));
+        char.IsUpper(doc.Text[doc.Tokens[token].Start]) || _determiners.Contains(lower[token]) || (!lex.NounsCapitalized && IsContentWord(lower[token]));
 
     // Where nouns are lower case, any word that is not a function word may be part of a source ("police").
     private bool IsContentWord(string w) => !lex.NounsCapitalized && w.Length > 1 && !lex.Stopwords.Contains(w) && char.IsLetter(w[0]) && !lex.NumberWords.ContainsKey(w);
@@ -97,7 +98,7 @@ public sealed class SourceTagger(FactLexicon lex)
             var t = tokens[k];
             if (t.Kind != TokenKind.Word)
                 break;
-            if (s_determiners.Contains(lower[k]) && !sawNoun)
+            if (_determiners.Contains(lower[k]) && !sawNoun)
                 continue;
             if (IsNounLike(doc, lower, k))
             {
@@ -108,8 +109,8 @@ public sealed class SourceTagger(FactLexicon lex)
             {
                 continue;
             }
-            else if (sawNoun && s_joiners.Contains(lower[k]) && k + 1 < end && tokens[k + 1].Kind == TokenKind.Word
-                && (char.IsUpper(doc.Text[tokens[k + 1].Start]) || s_determiners.Contains(lower[k + 1])))
+            else if (sawNoun && _joiners.Contains(lower[k]) && k + 1 < end && tokens[k + 1].Kind == TokenKind.Word
+                && (char.IsUpper(doc.Text[tokens[k + 1].Start]) || _determiners.Contains(lower[k + 1])))
             {
                 continue;
             }
@@ -131,7 +132,7 @@ public sealed class SourceTagger(FactLexicon lex)
         {
             if (tokens[k].Kind != TokenKind.Word)
                 break;
-            if (IsNounLike(doc, lower, k) || (lex.NounsCapitalized && IsAdjective(lower[k])) || s_determiners.Contains(lower[k]))
+            if (IsNounLike(doc, lower, k) || (lex.NounsCapitalized && IsAdjective(lower[k])) || _determiners.Contains(lower[k]))
                 first = k;
             else
                 break;
@@ -145,9 +146,9 @@ public sealed class SourceTagger(FactLexicon lex)
     {
         bool genitive = false;
         string? determiner = null;
-        while (first <= last && s_determiners.Contains(lower[first]))
+        while (first <= last && _determiners.Contains(lower[first]))
         {
-            genitive |= s_genitiveDeterminers.Contains(lower[first]);
+            genitive |= _genitiveDeterminers.Contains(lower[first]);
             determiner = lower[first];
             first++;
         }
@@ -160,7 +161,7 @@ public sealed class SourceTagger(FactLexicon lex)
         int head = words.Count - 1;
         for (int k = 0; k < words.Count; k++)
         {
-            if (s_joiners.Contains(words[k].ToLowerInvariant()))
+            if (_joiners.Contains(words[k].ToLowerInvariant()))
             {
                 head = k - 1;
                 break;
