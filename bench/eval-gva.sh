@@ -31,7 +31,7 @@ echo "input: $(wc -l < "$tmp/articles.jsonl") articles with text ($(zcat "$docs"
 
 start=$(date +%s.%N)
 set +e
-dotnet "$dll" extract "$tmp/articles.jsonl" -o "$tmp/facts.jsonl" 2> "$tmp/extract.err"
+dotnet "$dll" extract ${EXTRACT_OPTS:-} "$tmp/articles.jsonl" -o "$tmp/facts.jsonl" 2> "$tmp/extract.err"
 rc=$?
 set -e
 end=$(date +%s.%N)

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Trains the shipped German NER model (src/Lagebild/Resources/ner-de.model.gz) from the licence-compatible
 # corpora in ../shared/data, exactly as the model card (models/ner-de.md) describes it.
-#   bench/ner-train.sh [OUT_MODEL]      (default: the shipped resource)
+#   bench/ner-train.sh [OUT_MODEL [EXTRA `train ner` OPTIONS…]]      (default: the shipped resource)
+# For ablations: NER_CLUSTERS=FILE reuses a cluster file (written there if missing), NER_TRAIN="FILE[@W] …"
+# replaces the training corpora, NER_SYNTHETIC, NER_EPOCHS and NER_SEED override the defaults below.
 # Needs the .NET SDK and npm (for the MIT-licensed first-name lists of gender-detection-from-name).
 # The GermEval 2014 dev split is only *reported* (--report), never used for training or model selection;
 # the tuning dev set is SmartData v3 dev.
@@ -52,12 +54,14 @@ TRAIN=(
 # Tuning dev (epoch selection and every configuration choice): modern news/tweets + historic newspapers.
 TUNE=("$D/smartdata-corpus/dev.v3.jsonl.gz" "$D/hipe2022-de/HIPE-2022-v2.1-newseye-dev2-de.tsv")
 
-$L train clusters --text "${TEXT[@]}" --out "$WORK/clusters.tsv.gz"
+[ -n "${NER_TRAIN:-}" ] && read -r -a TRAIN <<< "$NER_TRAIN"
+C=${NER_CLUSTERS:-$WORK/clusters.tsv.gz}
+[ -s "$C" ] || $L train clusters --text "${TEXT[@]}" --out "$C"
 
 $L train ner --train "${TRAIN[@]}" --dev "${TUNE[@]}" \
   --report "$D/germeval2014-ner/NER-de-dev.tsv" \
-  --clusters "$WORK/clusters.tsv.gz" \
+  --clusters "$C" \
   --surnames "$D/gazetteer/german-name-lists-LER/personennamen.list.gz" \
   --first-names "$N/de.js" --other-first-names "$N/en.js" "$N/fr.js" "$N/it.js" "$N/es.js" "$N/tr.js" \
-  --synthetic 5000 --epochs 10 --bits 20 --seed 1 \
-  --out "$OUT"
+  --synthetic "${NER_SYNTHETIC:-5000}" --epochs "${NER_EPOCHS:-10}" --bits 20 --seed "${NER_SEED:-1}" \
+  --out "$OUT" "${@:2}"

@@ -41,6 +41,7 @@ public static class Cli
         var context = new CommandContext(io, storeOption);
         root.Add(ExtractCommand.Create(context));
         root.Add(IngestCommand.Create(context));
+        root.Add(ClusterCommand.Create(context));
         root.Add(ReportCommand.Create(context));
         root.Add(EntitiesCommand.Create(context));
         root.Add(EvalCommand.Create(context));

@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Story clustering on the shared GVA articles: `lagebild cluster` scored by ../shared/tools/score_clusters.py
+# with the GVA incident as the gold story (BCubed and pairwise), plus the singleton baseline.
+# Usage: bench/cluster-gva.sh [DATA_FOLDER] [-- CLUSTER_OPTIONS…]   (default: ../shared/data/gva-gun-violence-news)
+# Needs jq and python3. Input and outputs go to a temporary folder outside the repository that is removed
+# afterwards (the data has no licence: nothing of it may land in the repository). KEEP=DIR keeps them in DIR.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+data=../shared/data/gva-gun-violence-news
+if [ $# -gt 0 ] && [ "$1" != "--" ]; then data=$1; shift; fi
+[ "${1:-}" = "--" ] && shift
+docs=$data/documents.jsonl.gz
+[ -f "$docs" ] || { echo "cluster-gva: $docs not found" >&2; exit 1; }
+for c in jq python3; do command -v $c >/dev/null || { echo "cluster-gva: $c is required" >&2; exit 1; }; done
+tmp=${KEEP:-$(mktemp -d "${TMPDIR:-/tmp}/lagebild-cluster.XXXXXX")}
+mkdir -p "$tmp"
+[ -n "${KEEP:-}" ] || trap 'rm -rf "$tmp"' EXIT
+
+dotnet build -c Release src/Lagebild.Cli -nologo -v q -clp:ErrorsOnly >/dev/null
+dll=src/Lagebild.Cli/bin/Release/net10.0/linux-x64/Lagebild.Cli.dll
+
+# One line per doc_id (a few documents are linked to two incidents: the first one is gold); empty texts kept
+# (they are articles too: they form stories of their own).
+zcat "$docs" | jq -c '{id: .doc_id, published: .dct, title, text: (if (.text // "") | test("\\S") then .text else (.title // "-") end), language: "en"}' \
+  | awk -F'"' '!seen[$4]++' > "$tmp/articles.jsonl"
+zcat "$docs" | jq -c '{id: .doc_id, story: .incident_id}' | awk -F'"' '!seen[$4]++' > "$tmp/gold.jsonl"
+
+dotnet "$dll" cluster "$tmp/articles.jsonl" -o "$tmp/clusters.jsonl" "$@"
+python3 ../shared/tools/score_clusters.py "$tmp/gold.jsonl" "$tmp/clusters.jsonl"
+echo "baseline (every article alone): $(python3 ../shared/tools/score_clusters.py "$tmp/gold.jsonl" /dev/null | tail -1)"

@@ -1,0 +1,347 @@
+namespace Lagebild.Stories;
+
+/// <summary>The settings of <see cref="StoryClusterer"/>; the defaults were tuned on the shared GVA articles (see README).</summary>
+public sealed record ClusterOptions
+{
+    /// <summary>An article joins the best story whose score reaches this; otherwise it starts a new story.</summary>
+    public double JoinThreshold { get; init; } = 0.2;
+
+    /// <summary>When an article scores this high with two stories, the two merge.</summary>
+    public double MergeThreshold { get; init; } = 0.45;
+
+    /// <summary>Time decay: a story <c>d</c> days away from the article counts <c>1 / (1 + d / TimeScaleDays)</c>.</summary>
+    public double TimeScaleDays { get; init; } = 7;
+
+    /// <summary>Exponent of the time decay: below 1 the pull of a story fades slowly for old follow-ups.</summary>
+    public double DecayPower { get; init; } = 1;
+
+    /// <summary>A story that got no article for this many days (of article time) is closed: nothing joins it any more and its memory is freed.</summary>
+    public int CloseAfterDays { get; init; } = 365;
+
+    /// <summary>Factor on the score when article and story both name specific places and share none.</summary>
+    public double PlaceMismatch { get; init; } = 0.7;
+
+    /// <summary>Added to the score when article and story share a specific place and lie at most <see cref="PlaceDays"/> days apart.</summary>
+    public double PlaceBonus { get; init; }
+
+    /// <summary>See <see cref="PlaceBonus"/>.</summary>
+    public int PlaceDays { get; init; } = 3;
+
+    /// <summary>How many of an article's terms (highest weight first) look up candidate stories.</summary>
+    public int LookupTerms { get; init; } = 15;
+
+    /// <summary>The most terms a story keeps (its heaviest ones); bounds memory per story.</summary>
+    public int MaxStoryTerms { get; init; } = 300;
+
+    public static ClusterOptions Default { get; } = new();
+}
+
+/// <summary>Where one article went: its story at the time, whether it started it, its score, and any stories merged because of it.</summary>
+public sealed record ClusterDecision(string ArticleId, string Story, bool Created, double Score, IReadOnlyList<string> Merged);
+
+/// <summary>A recorded merge: <see cref="Absorbed"/> continues as <see cref="Survivor"/> from the article <see cref="ByArticle"/> on.</summary>
+public sealed record StoryMerge(string Survivor, string Absorbed, string ByArticle);
+
+/// <summary>
+/// Streaming story clustering. Articles are added one at a time, normally in publication order (late
+/// ones are fine); each joins the best-scoring open story or starts a new one. The score is the cosine
+/// of TF-IDF vectors (article against the story's centroid, with document frequencies counted as the
+/// stream goes), times a time decay on the distance between the article's day and the story's span,
+/// times a penalty when both name specific places and share none. When an article scores high with
+/// two stories they merge: the older id survives and the merge is recorded. Story ids are the id of the
+/// story's first article with a <c>story-</c> prefix and never change; <see cref="Resolve"/> maps an
+/// absorbed id to its survivor. Stories that got no article for <see cref="ClusterOptions.CloseAfterDays"/>
+/// are closed and their vectors freed, so memory is bounded by the open window, not the stream.
+/// Not thread-safe.
+/// </summary>
+public sealed class StoryClusterer(ClusterOptions? options = null)
+{
+    private sealed class StoryState(int index, string id)
+    {
+        public int Index { get; } = index;
+        public string Id { get; } = id;
+        public Dictionary<int, float> Centroid { get; } = [];
+        public HashSet<string> Places { get; } = new(StringComparer.Ordinal);
+        public int Articles;
+        public int? FirstDay;
+        public int? LastDay;
+        public List<int> Days { get; } = [];
+
+        // Days from the nearest article of the story (0 when one was published that day).
+        public int Gap(int day)
+        {
+            int i = Days.BinarySearch(day);
+            if (i >= 0)
+                return 0;
+            i = ~i;
+            int gap = int.MaxValue;
+            if (i < Days.Count)
+                gap = Days[i] - day;
+            if (i > 0)
+                gap = Math.Min(gap, day - Days[i - 1]);
+            return gap;
+        }
+
+        public void AddDay(int day)
+        {
+            int i = Days.BinarySearch(day);
+            if (i < 0)
+                Days.Insert(~i, day);
+        }
+        public bool Closed;
+    }
+
+    private readonly List<StoryState> _stories = [];
+    private readonly List<int> _parent = [];
+    private readonly Dictionary<int, List<int>> _postings = [];
+    private readonly List<int> _df = [];
+    private readonly List<StoryMerge> _merges = [];
+    private int _documents;
+    private int _latestDay = int.MinValue;
+    private int _sinceSweep;
+
+    public ClusterOptions Options { get; } = options ?? ClusterOptions.Default;
+
+    /// <summary>Stories started so far (merged ones included).</summary>
+    public int StoryCount => _stories.Count;
+
+    /// <summary>Stories still open to new articles.</summary>
+    public int OpenStories { get; private set; }
+
+    /// <summary>The merges so far, in order.</summary>
+    public IReadOnlyList<StoryMerge> Merges => _merges;
+
+    /// <summary>Adds one article; returns its story.</summary>
+    public ClusterDecision Add(ArticleSignals article)
+    {
+        _documents++;
+        foreach (int t in article.Terms)
+        {
+            while (_df.Count <= t)
+                _df.Add(0);
+            _df[t]++;
+        }
+        if (article.Day is int today && today > _latestDay)
+            _latestDay = today;
+
+        var vector = Weigh(article);
+        var scored = new List<(StoryState Story, double Score)>();
+        foreach (var story in Candidates(article, vector))
+        {
+            double s = Score(article, vector, story);
+            if (s > 0)
+                scored.Add((story, s));
+        }
+        scored.Sort((a, b) => b.Score.CompareTo(a.Score));
+
+        StoryState target;
+        bool created = false;
+        double best = scored.Count > 0 ? scored[0].Score : 0;
+        var merged = new List<string>();
+        if (scored.Count > 0 && best >= Options.JoinThreshold)
+        {
+            target = scored[0].Story;
+            if (best >= Options.MergeThreshold)
+            {
+                foreach (var (other, s) in scored.Skip(1))
+                {
+                    if (s < Options.MergeThreshold)
+                        break;
+                    if (Find(other.Index) == Find(target.Index))
+                        continue;
+                    var (survivor, absorbed) = other.Index < target.Index ? (other, target) : (target, other);
+                    Merge(survivor, absorbed, article.Id);
+                    merged.Add(absorbed.Id);
+                    target = survivor;
+                }
+            }
+        }
+        else
+        {
+            target = new StoryState(_stories.Count, "story-" + article.Id);
+            _stories.Add(target);
+            _parent.Add(target.Index);
+            OpenStories++;
+            created = true;
+        }
+        Absorb(target, article);
+        if (++_sinceSweep >= 2000)
+            Sweep();
+        return new ClusterDecision(article.Id, target.Id, created, best, merged);
+    }
+
+    /// <summary>The surviving id of a story id (itself unless it was merged away).</summary>
+    public string Resolve(string storyId)
+    {
+        // Story ids are unique; a small map from absorbed id to index keeps this O(1) after merges.
+        return _byId.TryGetValue(storyId, out int index) ? _stories[Find(index)].Id : storyId;
+    }
+
+    private readonly Dictionary<string, int> _byId = new(StringComparer.Ordinal);
+
+    private double Idf(int term) => Math.Log((_documents + 1.0) / (_df[term] + 1.0)) + 1.0;
+
+    // The article's TF-IDF vector, unit length, aligned with article.Terms.
+    private double[] Weigh(ArticleSignals a)
+    {
+        var v = new double[a.Terms.Length];
+        double norm = 0;
+        for (int i = 0; i < v.Length; i++)
+        {
+            v[i] = a.Weights[i] * Idf(a.Terms[i]);
+            norm += v[i] * v[i];
+        }
+        norm = Math.Sqrt(norm);
+        if (norm > 0)
+        {
+            for (int i = 0; i < v.Length; i++)
+                v[i] /= norm;
+        }
+        return v;
+    }
+
+    private IEnumerable<StoryState> Candidates(ArticleSignals a, double[] vector)
+    {
+        var seen = new HashSet<int>();
+        var order = Enumerable.Range(0, a.Terms.Length).OrderByDescending(i => vector[i]).Take(Options.LookupTerms);
+        foreach (int i in order)
+        {
+            if (!_postings.TryGetValue(a.Terms[i], out var list))
+                continue;
+            foreach (int s in list)
+            {
+                int root = Find(s);
+                if (seen.Add(root) && !_stories[root].Closed)
+                    yield return _stories[root];
+            }
+        }
+    }
+
+    private double Score(ArticleSignals a, double[] vector, StoryState story)
+    {
+        double dot = 0, norm = 0;
+        var inArticle = new Dictionary<int, double>(a.Terms.Length);
+        for (int i = 0; i < a.Terms.Length; i++)
+            inArticle[a.Terms[i]] = vector[i];
+        foreach (var (term, w) in story.Centroid)
+        {
+            double x = w * Idf(term);
+            norm += x * x;
+            if (inArticle.TryGetValue(term, out double y))
+                dot += x * y;
+        }
+        if (norm == 0)
+            return 0;
+        double score = dot / Math.Sqrt(norm);
+        int gap = a.Day is int day && story.Days.Count > 0 ? story.Gap(day) : 0;
+        score /= Math.Pow(1 + gap / Options.TimeScaleDays, Options.DecayPower);
+        if (a.Places.Length > 0 && story.Places.Count > 0)
+        {
+            if (!a.Places.Any(story.Places.Contains))
+                score *= Options.PlaceMismatch;
+            else if (gap <= Options.PlaceDays)
+                score += Options.PlaceBonus;
+        }
+        return score;
+    }
+
+    private void Absorb(StoryState story, ArticleSignals a)
+    {
+        _byId.TryAdd(story.Id, story.Index);
+        story.Articles++;
+        for (int i = 0; i < a.Terms.Length; i++)
+        {
+            int t = a.Terms[i];
+            if (!story.Centroid.TryGetValue(t, out float w))
+                Post(t, story.Index);
+            story.Centroid[t] = w + a.Weights[i];
+        }
+        story.Places.UnionWith(a.Places);
+        if (a.Day is int day)
+        {
+            story.FirstDay = story.FirstDay is int f ? Math.Min(f, day) : day;
+            story.LastDay = story.LastDay is int l ? Math.Max(l, day) : day;
+            story.AddDay(day);
+        }
+        Trim(story);
+    }
+
+    private void Post(int term, int story)
+    {
+        if (!_postings.TryGetValue(term, out var list))
+            _postings[term] = list = [];
+        list.Add(story);
+    }
+
+    // Keeps the story's heaviest terms (by centroid weight times idf) once it holds twice the cap.
+    private void Trim(StoryState story)
+    {
+        if (story.Centroid.Count <= 2 * Options.MaxStoryTerms)
+            return;
+        var keep = story.Centroid.OrderByDescending(kv => kv.Value * Idf(kv.Key)).Take(Options.MaxStoryTerms).Select(kv => kv.Key).ToHashSet();
+        foreach (var term in story.Centroid.Keys.Where(t => !keep.Contains(t)).ToList())
+            story.Centroid.Remove(term);
+    }
+
+    private void Merge(StoryState survivor, StoryState absorbed, string byArticle)
+    {
+        _parent[absorbed.Index] = survivor.Index;
+        foreach (var (term, w) in absorbed.Centroid)
+        {
+            if (!survivor.Centroid.TryGetValue(term, out float have))
+                Post(term, survivor.Index);
+            survivor.Centroid[term] = have + w;
+        }
+        survivor.Articles += absorbed.Articles;
+        survivor.Places.UnionWith(absorbed.Places);
+        if (absorbed.FirstDay is int f)
+            survivor.FirstDay = survivor.FirstDay is int sf ? Math.Min(sf, f) : f;
+        if (absorbed.LastDay is int l)
+            survivor.LastDay = survivor.LastDay is int sl ? Math.Max(sl, l) : l;
+        foreach (int day in absorbed.Days)
+            survivor.AddDay(day);
+        absorbed.Centroid.Clear();
+        absorbed.Places.Clear();
+        absorbed.Days.Clear();
+        absorbed.Closed = true;
+        OpenStories--;
+        _merges.Add(new StoryMerge(survivor.Id, absorbed.Id, byArticle));
+        Trim(survivor);
+    }
+
+    private int Find(int x)
+    {
+        while (_parent[x] != x)
+        {
+            _parent[x] = _parent[_parent[x]];
+            x = _parent[x];
+        }
+        return x;
+    }
+
+    // Closes stories that fell out of the window and drops closed stories from the postings.
+    private void Sweep()
+    {
+        _sinceSweep = 0;
+        if (_latestDay == int.MinValue)
+            return;
+        foreach (var story in _stories)
+        {
+            if (!story.Closed && story.LastDay is int last && _latestDay - last > Options.CloseAfterDays)
+            {
+                story.Closed = true;
+                story.Centroid.Clear();
+                story.Centroid.TrimExcess();
+                story.Places.Clear();
+                story.Days.Clear();
+                OpenStories--;
+            }
+        }
+        foreach (var (term, list) in _postings.ToList())
+        {
+            list.RemoveAll(s => _stories[Find(s)].Closed);
+            if (list.Count == 0)
+                _postings.Remove(term);
+        }
+    }
+}

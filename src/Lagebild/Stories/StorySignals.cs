@@ -1,0 +1,155 @@
+using System.Collections.Frozen;
+using Lagebild.Languages;
+using Lagebild.Model;
+
+namespace Lagebild.Stories;
+
+/// <summary>
+/// What story clustering knows of one article: its id and date, its weighted terms (content words,
+/// names weighing more), the places it names (gazetteer ids, city level or finer) and its countries.
+/// Terms are ids in a <see cref="TermTable"/>, so that many articles can be held compactly.
+/// </summary>
+/// <param name="Id">Article id.</param>
+/// <param name="Day">Publication day as a day number (<see cref="DateOnly.DayNumber"/>), null when unknown.</param>
+/// <param name="Terms">Term ids, ascending.</param>
+/// <param name="Weights">Term frequency weight of each term (1 + ln tf, names boosted).</param>
+/// <param name="Places">Gazetteer ids of the specific places named (cities and finer), sorted.</param>
+public sealed record ArticleSignals(string Id, int? Day, int[] Terms, float[] Weights, string[] Places)
+{
+    /// <summary>An article that has nothing to compare (empty text): it forms a story of its own.</summary>
+    public bool IsEmpty => Terms.Length == 0;
+}
+
+/// <summary>Interns term strings as dense ids. Not thread-safe: intern from one thread.</summary>
+public sealed class TermTable
+{
+    private readonly Dictionary<string, int> _ids = new(StringComparer.Ordinal);
+
+    public int Count => _ids.Count;
+
+    public int Intern(string term)
+    {
+        if (!_ids.TryGetValue(term, out int id))
+            _ids[term] = id = _ids.Count;
+        return id;
+    }
+}
+
+/// <summary>
+/// Reads <see cref="ArticleSignals"/> from an analysed document. Terms are the lower-cased, crudely
+/// stemmed word tokens outside boilerplate, without the language's function words, weekdays and
+/// months; words inside named entities and places count <see cref="NameBoost"/> times. Stateless
+/// apart from language data loaded once; the string stage (<see cref="Terms"/>) is thread-safe.
+/// </summary>
+public static class StorySignals
+{
+    /// <summary>How much more a word inside a name (entity or place) weighs than a common word.</summary>
+    public const float NameBoost = 2f;
+
+    /// <summary>
+    /// How many times a word of the title counts. Titles carry the event (who, where, how many), and
+    /// many web pages have little else: their bodies are often consent or subscription text.
+    /// </summary>
+    public const int TitleWeight = 6;
+
+    /// <summary>How many times a word of the lead (the first <see cref="LeadWords"/> words of the body) counts (measured: weighting the lead more did not help).</summary>
+    public const int LeadWeight = 1;
+
+    /// <summary>The length of the lead in words: where news puts what happened, where and to whom.</summary>
+    public const int LeadWords = 60;
+
+    private static readonly Lazy<FrozenDictionary<string, FrozenSet<string>>> s_ignored = new(() =>
+        LanguageData.Codes.ToFrozenDictionary(c => c, c => LanguageData.Lines(c, "stopwords.txt")
+            .Concat(LanguageData.Lines(c, "months.txt").SelectMany(l => l.Split(' ').Skip(1)))
+            .Concat(LanguageData.Lines(c, "time.txt").Where(l => l.StartsWith("weekday ", StringComparison.Ordinal)).Select(l => l.Split(' ')[1]))
+            .Select(w => w.ToLowerInvariant())
+            .ToFrozenSet(StringComparer.Ordinal)));
+
+    /// <summary>The weighted terms of a document, as strings (thread-safe).</summary>
+    public static Dictionary<string, float> Terms(Document doc)
+    {
+        var ignored = s_ignored.Value.GetValueOrDefault(doc.Language) ?? s_ignored.Value.GetValueOrDefault("en") ?? FrozenSet<string>.Empty;
+        var inName = NameMask(doc);
+        var tf = new Dictionary<string, (int Count, bool Name)>(StringComparer.Ordinal);
+        AddText(doc.Article.Title, ignored, tf);
+        var text = doc.Text;
+        int words = 0;
+        for (int i = 0; i < doc.Tokens.Count; i++)
+        {
+            var t = doc.Tokens[i];
+            if (t.Kind != TokenKind.Word || t.Length < 3 || doc.IsBoilerplate(t.Start))
+                continue;
+            var w = text.AsSpan(t.Start, t.Length).ToString().ToLowerInvariant();
+            if (ignored.Contains(w) || !w.Any(char.IsLetter))
+                continue;
+            var stem = Stem(w);
+            var prev = tf.GetValueOrDefault(stem);
+            tf[stem] = (prev.Count + (words++ < LeadWords ? LeadWeight : 1), prev.Name || (inName is not null && inName[i]));
+        }
+        var terms = new Dictionary<string, float>(tf.Count, StringComparer.Ordinal);
+        foreach (var (term, (count, name)) in tf)
+            terms[term] = (1f + MathF.Log(count)) * (name ? NameBoost : 1f);
+        return terms;
+    }
+
+    /// <summary>Interns the terms and gathers the places: the compact signals of one article.</summary>
+    public static ArticleSignals From(Document doc, Dictionary<string, float> terms, TermTable table)
+    {
+        var pairs = terms.Select(kv => (Id: table.Intern(kv.Key), W: kv.Value)).OrderBy(p => p.Id).ToArray();
+        var places = doc.Places
+            .Where(p => !p.Implicit && p.Level >= PlaceLevel.City && p.Id is not null && !doc.IsBoilerplate(p.Span.Start))
+            .Select(p => p.Id!).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
+        int? day = doc.Article.Published is { } d ? d.Date.DayNumber + (d.LastDay.DayNumber - d.Date.DayNumber) / 2 : null;
+        return new ArticleSignals(doc.Article.Id, day, pairs.Select(p => p.Id).ToArray(), pairs.Select(p => p.W).ToArray(), places);
+    }
+
+    /// <summary>Convenience for one thread: terms and signals in one call.</summary>
+    public static ArticleSignals From(Document doc, TermTable table) => From(doc, Terms(doc), table);
+
+    private static void AddText(string? title, FrozenSet<string> ignored, Dictionary<string, (int Count, bool Name)> tf)
+    {
+        if (string.IsNullOrWhiteSpace(title))
+            return;
+        foreach (var raw in title.Split((char[])[' ', '\t', ',', '.', ':', ';', '!', '?', '"', '\'', '(', ')', '|', '–', '-', '„', '“', '»', '«'], StringSplitOptions.RemoveEmptyEntries))
+        {
+            var w = raw.ToLowerInvariant();
+            if (w.Length < 3 || ignored.Contains(w) || !w.Any(char.IsLetter))
+                continue;
+            var stem = Stem(w);
+            var prev = tf.GetValueOrDefault(stem);
+            tf[stem] = (prev.Count + TitleWeight, prev.Name);
+        }
+    }
+
+    // Token index → inside an entity or a named place.
+    private static bool[]? NameMask(Document doc)
+    {
+        if (doc.Entities.Count == 0 && doc.Places.Count == 0)
+            return null;
+        var spans = doc.Entities.Select(e => e.Span).Concat(doc.Places.Where(p => !p.Implicit).Select(p => p.Span)).OrderBy(s => s.Start).ToList();
+        var mask = new bool[doc.Tokens.Count];
+        int j = 0;
+        for (int i = 0; i < doc.Tokens.Count; i++)
+        {
+            var t = doc.Tokens[i];
+            while (j < spans.Count && spans[j].End <= t.Start)
+                j++;
+            mask[i] = j < spans.Count && spans[j].Start <= t.Start && t.End <= spans[j].End;
+        }
+        return mask;
+    }
+
+    /// <summary>
+    /// A crude, language-neutral stem, enough to join inflections for overlap counting
+    /// (Festnahmen/Festnahme, Kasachstans/Kasachstan, shootings/shooting).
+    /// </summary>
+    public static string Stem(string w)
+    {
+        foreach (var suffix in (ReadOnlySpan<string>)["ungen", "ings", "en", "es", "er", "s", "n", "e"])
+        {
+            if (w.Length - suffix.Length >= 4 && w.EndsWith(suffix, StringComparison.Ordinal))
+                return w[..^suffix.Length];
+        }
+        return w;
+    }
+}
