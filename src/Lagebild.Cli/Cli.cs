@@ -42,6 +42,7 @@ public static class Cli
         root.Add(ExtractCommand.Create(context));
         root.Add(IngestCommand.Create(context));
         root.Add(ClusterCommand.Create(context));
+        root.Add(StoriesCommand.Create(context));
         root.Add(ReportCommand.Create(context));
         root.Add(EntitiesCommand.Create(context));
         root.Add(EvalCommand.Create(context));

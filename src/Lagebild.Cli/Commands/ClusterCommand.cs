@@ -72,7 +72,7 @@ internal static class ClusterCommand
             var sw = Stopwatch.StartNew();
             var tally = new Analysis.Tally();
             var clusterer = new StoryClusterer(settings.Options(parsed));
-            var signals = Read(ctx, parsed, paths, tally);
+            var signals = Read(ctx, parsed, paths, tally, clusterer.Terms);
             var stories = StoryBatch.Cluster(signals, clusterer);
             using var writer = parsed.GetValue(output) is { } path ? new StreamWriter(path, false, new System.Text.UTF8Encoding(false)) : null;
             var target = writer ?? ctx.Io.Out;
@@ -90,9 +90,9 @@ internal static class ClusterCommand
     }
 
     /// <summary>Reads and analyses the inputs, keeping only each article's compact story signals.</summary>
-    internal static List<ArticleSignals> Read(CommandContext ctx, ParseResult parsed, Argument<string[]> paths, Analysis.Tally tally, Action<Document>? also = null)
+    internal static List<ArticleSignals> Read(CommandContext ctx, ParseResult parsed, Argument<string[]> paths, Analysis.Tally tally, TermTable clustererTerms, Action<Document>? also = null)
     {
-        var table = new TermTable();
+        var table = clustererTerms;
         var signals = new List<ArticleSignals>();
         foreach (var batch in Analysis.Batches(ctx.Reader(parsed).Read(parsed.GetValue(paths)!), ctx.Warn, tally, DefaultPipeline.Shared))
         {

@@ -58,7 +58,7 @@ internal static class EvalCommand
             io.Out.WriteLine($"strict f1 {result.Strict.F1:F3}".Replace(',', '.'));
             return ExitCodes.Ok;
         });
-        return new Command("eval", "Evaluate output against gold data") { facts, AnchorCommand(ctx), GoldCommand(ctx), EvalGvaCommand.Create(ctx) };
+        return new Command("eval", "Evaluate output against gold data") { facts, AnchorCommand(ctx), GoldCommand(ctx), EvalGvaCommand.Create(ctx), EvalGvaCommand.CreateStories(ctx) };
     }
 
     private static Option<string[]> DataOption() => new("--data")

@@ -79,4 +79,38 @@ internal static class EvalGvaCommand
         });
         return cmd;
     }
+
+    /// <summary><c>lagebild eval gva-stories STORIES</c>: BCubed of the stories and per-incident accuracy of their reconciled figures.</summary>
+    public static Command CreateStories(CommandContext ctx)
+    {
+        var pred = new Argument<string>("STORIES") { Description = "Stories, JSON Lines as written by `lagebild stories` (articles = doc_ids)" };
+        var documents = new Option<string>("--documents") { Description = "GVA documents, JSON Lines, gzip or plain", DefaultValueFactory = _ => Path.Combine(DataFolder, "documents.jsonl.gz"), HelpName = "FILE" };
+        var incidents = new Option<string>("--incidents") { Description = "GVA incidents, JSON Lines, gzip or plain", DefaultValueFactory = _ => Path.Combine(DataFolder, "incidents.jsonl.gz"), HelpName = "FILE" };
+        var cmd = new Command("gva-stories", "Story-level GVA scores: BCubed of the stories against the incidents, and per incident the exact accuracy of the reconciled killed and injured figures")
+        {
+            pred, documents, incidents,
+        };
+        cmd.SetAction(parsed =>
+        {
+            string docs = parsed.GetValue(documents)!, incs = parsed.GetValue(incidents)!, path = parsed.GetValue(pred)!;
+            foreach (var p in new[] { docs, incs, path })
+            {
+                if (!File.Exists(p))
+                    throw new CliException($"{p}: no such file");
+            }
+            try
+            {
+                using var d = GvaEvaluation.OpenText(docs);
+                using var i = GvaEvaluation.OpenText(incs);
+                using var s = GvaEvaluation.OpenText(path);
+                ctx.Io.Out.Write(GvaStoryEvaluation.Evaluate(d, i, s).ToText());
+            }
+            catch (GvaInputException e)
+            {
+                throw new CliException(e.Message);
+            }
+            return ExitCodes.Ok;
+        });
+        return cmd;
+    }
 }

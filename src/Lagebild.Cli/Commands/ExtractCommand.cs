@@ -15,17 +15,7 @@ internal static class ExtractCommand
         format.AcceptOnlyFromAmong("jsonl");
         var output = new Option<string?>("--output", "-o") { Description = "Write facts to FILE instead of stdout", HelpName = "FILE" };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "No summary line on stderr" };
-        var minCount = new Option<int>("--min-count")
-        {
-            Description = "Smallest count reported: 2 follows FACTS.md (counts of one are not facts); 1 also reports single victims",
-            DefaultValueFactory = _ => 2,
-            HelpName = "N",
-        };
-        minCount.Validators.Add(r =>
-        {
-            if (r.GetValueOrDefault<int>() < 1)
-                r.AddError("--min-count must be 1 or more");
-        });
+        var minCount = StoriesCommand.MinCountOption();
         var cmd = new Command("extract", "Read articles and print their facts as JSON Lines, one fact per line (article = file name without extension, or the JSONL id)")
         {
             paths, format, output, quiet, minCount,

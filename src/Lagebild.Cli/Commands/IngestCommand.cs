@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using Lagebild.Ingest;
 using Lagebild.Storage;
+using Lagebild.Stories;
 using Spectre.Console;
 
 namespace Lagebild.Cli.Commands;
@@ -17,6 +18,8 @@ internal static class IngestCommand
             paths,
         };
         ctx.Read.AddTo(cmd);
+        var settings = new ClusterCommand.Settings();
+        settings.AddTo(cmd);
         cmd.SetAction(parsed =>
         {
             var io = ctx.Io;
@@ -27,15 +30,36 @@ internal static class IngestCommand
             var statuses = new Dictionary<AddStatus, int>();
             var progress = new LatestProgress();
 
+            StoryIndexer indexer;
+            try
+            {
+                indexer = new StoryIndexer(store, settings.Options(parsed));
+                int caught = indexer.CatchUp(StorySource.Reanalyse);
+                if (caught > 0)
+                    io.Error.WriteLine($"lagebild: note: clustered {caught} stored article(s) that had no story yet");
+            }
+            catch (StoreException e)
+            {
+                throw new CliException(e.Message);
+            }
+            int storiesBefore = indexer.Clusterer.StoryCount;
+
             void Run(Action<ReadProgress>? onBatch)
             {
                 var outcomes = ctx.Reader(parsed).Read(parsed.GetValue(paths)!, progress);
                 foreach (var batch in Analysis.Batches(outcomes, ctx.Warn, tally))
                 {
-                    foreach (var r in store.AddRange(batch))
-                        statuses[r.Status] = statuses.GetValueOrDefault(r.Status) + 1;
+                    var results = store.AddRange(batch);
+                    for (int i = 0; i < batch.Count; i++)
+                    {
+                        var status = results[i].Status;
+                        statuses[status] = statuses.GetValueOrDefault(status) + 1;
+                        if (status is AddStatus.Stored or AddStatus.Updated or AddStatus.Duplicate)
+                            indexer.Add(batch[i]);
+                    }
                     onBatch?.Invoke(progress.Latest);
                 }
+                indexer.Commit();
             }
 
             if (io.ErrorRedirected)
@@ -65,6 +89,7 @@ internal static class IngestCommand
                 + $"{statuses.GetValueOrDefault(AddStatus.Stored)} stored, {statuses.GetValueOrDefault(AddStatus.Updated)} updated, "
                 + $"{statuses.GetValueOrDefault(AddStatus.Unchanged)} unchanged, {statuses.GetValueOrDefault(AddStatus.Duplicate)} duplicates linked; "
                 + $"{tally.Facts} facts; {tally.Problems} problems");
+            io.Out.WriteLine($"stories: {indexer.Clustered} articles clustered, {indexer.Clusterer.StoryCount - storiesBefore} new stories, {indexer.Clusterer.Merges.Count} merges so far");
             io.Out.WriteLine($"store: {storePath}: {counts.Articles} articles, {counts.Duplicates} duplicates, {counts.Facts} facts");
             return tally.Articles == 0 ? ExitCodes.BadInput : ExitCodes.Ok;
         });

@@ -91,19 +91,36 @@ internal sealed class ReportRenderer
 
     private void RenderFigures(StoryView story)
     {
-        var differing = story.Figures.Where(g => g.Claims.Select(c => c.ArticleId).Distinct().Count() > 1).ToList();
-        if (differing.Count == 0)
+        if (story.Figures.Count == 0)
             return;
-        _console.MarkupLine("[bold]Figures reported by more than one article[/]");
-        foreach (var g in differing)
+        var table = new Table().Border(TableBorder.Simple).Title("[bold]Figures, reconciled across reports[/]");
+        table.AddColumn("kind");
+        table.AddColumn("place");
+        table.AddColumn(new TableColumn("figure").RightAligned());
+        table.AddColumn("status");
+        table.AddColumn(new TableColumn("timeline of claims (as of, article, source)") { Width = EvidenceWidth });
+        foreach (var f in story.Figures)
         {
-            string claims = string.Join("  →  ", g.Claims.Select(c =>
-                $"{(c.Fact.Additional ? "+" : "")}{Count(c.Fact.Count)}{(c.Fact.Cumulative ? " total" : "")} in {c.Fact.Place?.Name ?? "?"} "
-                + $"({c.ArticleId}, {c.When?.ToString() ?? "undated"}{(c.Fact.Source is { } s ? ", " + s.Text : "")})"));
-            string verdict = g.Differs ? "[red]figures differ[/]" : "[green]agree[/]";
-            _console.MarkupLine($"  {E(FactKinds.Name(g.Kind))}: {E(claims)} — {verdict}");
+            string claims = string.Join("  →  ", f.Claims.Select(c =>
+                $"{Count(c.Count)} ({c.AsOf?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? c.Published?.ToString() ?? "undated"}, {c.ArticleId}{(c.Source is { } s ? ", " + s : "")})"));
+            string range = f.Min != f.Max && (f.Min != f.Count.Min || f.Max != f.Count.Max) ? $" [{f.Min.ToString("N0", CultureInfo.InvariantCulture)}–{f.Max.ToString("N0", CultureInfo.InvariantCulture)}]" : "";
+            string status = f.Status switch
+            {
+                FigureStatus.Rising => "[yellow]rising[/]",
+                FigureStatus.Conflicting => "[red]conflicting[/]",
+                FigureStatus.Agreeing => "[green]agreeing[/]",
+                _ => "single",
+            };
+            table.AddRow(
+                E(FactKinds.Name(f.Kind) + (f.Additional ? " (+more)" : "")),
+                E(f.Place ?? "—"),
+                E(Count(f.Count) + range),
+                status,
+                E(claims));
         }
-        _console.MarkupLine("[grey]  + more on top of an earlier figure · total = running total · reconciliation of rising and conflicting figures comes with stories (issue 6)[/]");
+        _console.Write(table);
+        foreach (var f in story.Figures.Where(f => f.Status is FigureStatus.Rising or FigureStatus.Conflicting))
+            _console.MarkupLine($"  [grey]{E(FactKinds.Name(f.Kind))}: {E(f.Note)}[/]");
     }
 
     private static string When(SituationFact f)

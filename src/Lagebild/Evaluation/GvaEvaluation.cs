@@ -401,7 +401,7 @@ public static class GvaEvaluation
 
     // --- reading ---
 
-    private static Dictionary<string, (int Killed, int Injured)> ReadIncidents(TextReader reader, string name)
+    internal static Dictionary<string, (int Killed, int Injured)> ReadIncidents(TextReader reader, string name)
     {
         var gold = new Dictionary<string, (int, int)>(StringComparer.Ordinal);
         var firstLine = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -419,7 +419,7 @@ public static class GvaEvaluation
     }
 
     /// <summary>Non-blank lines parsed as JSON objects, with their 1-based line numbers; the element is valid until the next line.</summary>
-    private static IEnumerable<(int Line, JsonElement Element)> Lines(TextReader reader, string name)
+    internal static IEnumerable<(int Line, JsonElement Element)> Lines(TextReader reader, string name)
     {
         int n = 0;
         while (true)
@@ -456,7 +456,7 @@ public static class GvaEvaluation
         }
     }
 
-    private static string RequireString(JsonElement e, string key, string name, int line)
+    internal static string RequireString(JsonElement e, string key, string name, int line)
     {
         if (!e.TryGetProperty(key, out var v) || v.ValueKind == JsonValueKind.Null)
             throw new GvaInputException(name, line, $"missing \"{key}\"");
@@ -466,7 +466,7 @@ public static class GvaEvaluation
     }
 
     /// <summary>An id: a string, or an integer written as a number.</summary>
-    private static string RequireId(JsonElement e, string key, string name, int line)
+    internal static string RequireId(JsonElement e, string key, string name, int line)
     {
         if (e.TryGetProperty(key, out var v) && v.ValueKind == JsonValueKind.Number && v.TryGetInt64(out long n))
             return n.ToString(CultureInfo.InvariantCulture);

@@ -59,7 +59,35 @@ public interface IArticleStore : IDisposable
 
     /// <summary>How many originals, duplicates and facts the store holds.</summary>
     StoreCounts Counts();
+
+    /// <summary>The story clusterer's saved state (opaque bytes), or null before the first clustering.</summary>
+    byte[]? StoryState();
+
+    /// <summary>
+    /// Writes story assignments (new or replacing an article's earlier one), the merges so far (known
+    /// ones are kept) and the clusterer state that produced them, in one transaction.
+    /// </summary>
+    void SaveStories(IReadOnlyList<StoryAssignment> assignments, IReadOnlyList<StoryMergeRecord> merges, byte[] state);
+
+    /// <summary>Every clustered article's assignment, story ids as assigned (resolve merges with <see cref="StoryMerges"/>).</summary>
+    IReadOnlyList<StoryAssignment> StoryAssignments();
+
+    /// <summary>The merges in the order they happened.</summary>
+    IReadOnlyList<StoryMergeRecord> StoryMerges();
+
+    /// <summary>Ids of originals that have no story yet, in publication order (undated last).</summary>
+    IReadOnlyList<string> UnclusteredArticles();
 }
+
+/// <summary>An article's story and the clues to the day it reports as of (see <c>Stories.ReportClues</c>).</summary>
+/// <param name="ArticleId">The article.</param>
+/// <param name="Story">Its story id as assigned.</param>
+/// <param name="Printed">The latest full date the article prints within its publication period.</param>
+/// <param name="Weekdays">The weekdays it names, ISO numbers (Monday 1).</param>
+public sealed record StoryAssignment(string ArticleId, string Story, DateOnly? Printed, IReadOnlyList<int> Weekdays);
+
+/// <summary>A recorded merge: <paramref name="Absorbed"/> continues as <paramref name="Survivor"/>.</summary>
+public sealed record StoryMergeRecord(string Survivor, string Absorbed, string ByArticle);
 
 /// <summary>What <see cref="IArticleStore.Add"/> did with an article.</summary>
 public enum AddStatus

@@ -133,5 +133,33 @@ internal static class SqliteSchema
     [
         SqliteMigration.Script(1, "initial schema", V1),
         SqliteMigration.Script(2, "gazetteer id of a fact's place", "ALTER TABLE facts ADD COLUMN place_id TEXT;"),
+        SqliteMigration.Script(3, "stories", V3),
     ];
+
+    /// <summary>
+    /// v3. Stories: each clustered original's story id and its report-time clues (printed date, weekdays
+    /// named); merges in the order they happened; the story clusterer's state, written in the same
+    /// transaction as the assignments it produced, so the two never disagree. Originals without a row in
+    /// <c>article_stories</c> are not clustered yet (stored before v3, or by a run that stopped).
+    /// </summary>
+    private const string V3 = """
+        CREATE TABLE article_stories (
+            article   TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+            story     TEXT NOT NULL,
+            printed   TEXT,
+            weekdays  TEXT NOT NULL DEFAULT ''
+        ) WITHOUT ROWID;
+        CREATE INDEX article_stories_story ON article_stories(story);
+        CREATE TABLE story_merges (
+            seq        INTEGER PRIMARY KEY,
+            survivor   TEXT NOT NULL,
+            absorbed   TEXT NOT NULL UNIQUE,
+            by_article TEXT NOT NULL
+        );
+        CREATE TABLE story_state (
+            id        INTEGER PRIMARY KEY CHECK (id = 1),
+            documents INTEGER NOT NULL,
+            data      BLOB NOT NULL
+        );
+        """;
 }

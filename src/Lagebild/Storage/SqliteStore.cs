@@ -541,6 +541,122 @@ public sealed class SqliteStore : IArticleStore
         return new StoreCounts(r.GetInt32(0), r.GetInt32(1), r.GetInt32(2));
     });
 
+    /// <inheritdoc/>
+    public byte[]? StoryState() => Read(() =>
+    {
+        using var cmd = _connection.CreateCommand();
+        cmd.CommandText = "SELECT data FROM story_state WHERE id = 1";
+        return cmd.ExecuteScalar() as byte[];
+    });
+
+    /// <inheritdoc/>
+    public void SaveStories(IReadOnlyList<StoryAssignment> assignments, IReadOnlyList<StoryMergeRecord> merges, byte[] state)
+    {
+        ArgumentNullException.ThrowIfNull(assignments);
+        ArgumentNullException.ThrowIfNull(merges);
+        ArgumentNullException.ThrowIfNull(state);
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            try
+            {
+                using var tx = _connection.BeginTransaction(deferred: false);
+                using (var cmd = _connection.CreateCommand())
+                {
+                    cmd.Transaction = tx;
+                    cmd.CommandText = """
+                        INSERT INTO article_stories(article, story, printed, weekdays) VALUES ($a, $s, $p, $w)
+                        ON CONFLICT(article) DO UPDATE SET story = excluded.story, printed = excluded.printed, weekdays = excluded.weekdays
+                        """;
+                    var a = cmd.Parameters.Add("$a", SqliteType.Text);
+                    var st = cmd.Parameters.Add("$s", SqliteType.Text);
+                    var p = cmd.Parameters.Add("$p", SqliteType.Text);
+                    var w = cmd.Parameters.Add("$w", SqliteType.Text);
+                    foreach (var x in assignments)
+                    {
+                        a.Value = x.ArticleId;
+                        st.Value = x.Story;
+                        p.Value = x.Printed is { } d ? d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : DBNull.Value;
+                        w.Value = string.Join(',', x.Weekdays);
+                        cmd.ExecuteNonQuery();
+                    }
+                }
+                using (var cmd = _connection.CreateCommand())
+                {
+                    cmd.Transaction = tx;
+                    cmd.CommandText = "INSERT OR IGNORE INTO story_merges(survivor, absorbed, by_article) VALUES ($s, $a, $b)";
+                    var sv = cmd.Parameters.Add("$s", SqliteType.Text);
+                    var ab = cmd.Parameters.Add("$a", SqliteType.Text);
+                    var by = cmd.Parameters.Add("$b", SqliteType.Text);
+                    foreach (var m in merges)
+                    {
+                        sv.Value = m.Survivor;
+                        ab.Value = m.Absorbed;
+                        by.Value = m.ByArticle;
+                        cmd.ExecuteNonQuery();
+                    }
+                }
+                using (var cmd = _connection.CreateCommand())
+                {
+                    cmd.Transaction = tx;
+                    cmd.CommandText = "INSERT INTO story_state(id, documents, data) VALUES (1, $n, $d) ON CONFLICT(id) DO UPDATE SET documents = excluded.documents, data = excluded.data";
+                    cmd.Parameters.AddWithValue("$n", assignments.Count);
+                    cmd.Parameters.AddWithValue("$d", state);
+                    cmd.ExecuteNonQuery();
+                }
+                tx.Commit();
+            }
+            catch (SqliteException ex)
+            {
+                throw Translate(ex, _path, "writing stories");
+            }
+        }
+    }
+
+    /// <inheritdoc/>
+    public IReadOnlyList<StoryAssignment> StoryAssignments() => Read(() =>
+    {
+        using var cmd = _connection.CreateCommand();
+        cmd.CommandText = "SELECT article, story, printed, weekdays FROM article_stories ORDER BY article";
+        using var r = cmd.ExecuteReader();
+        var list = new List<StoryAssignment>();
+        while (r.Read())
+        {
+            DateOnly? printed = r.IsDBNull(2) ? null : DateOnly.ParseExact(r.GetString(2), "yyyy-MM-dd", CultureInfo.InvariantCulture);
+            var weekdays = r.GetString(3).Split(',', StringSplitOptions.RemoveEmptyEntries).Select(x => int.Parse(x, CultureInfo.InvariantCulture)).ToList();
+            list.Add(new StoryAssignment(r.GetString(0), r.GetString(1), printed, weekdays));
+        }
+        return list;
+    });
+
+    /// <inheritdoc/>
+    public IReadOnlyList<StoryMergeRecord> StoryMerges() => Read(() =>
+    {
+        using var cmd = _connection.CreateCommand();
+        cmd.CommandText = "SELECT survivor, absorbed, by_article FROM story_merges ORDER BY seq";
+        using var r = cmd.ExecuteReader();
+        var list = new List<StoryMergeRecord>();
+        while (r.Read())
+            list.Add(new StoryMergeRecord(r.GetString(0), r.GetString(1), r.GetString(2)));
+        return list;
+    });
+
+    /// <inheritdoc/>
+    public IReadOnlyList<string> UnclusteredArticles() => Read(() =>
+    {
+        using var cmd = _connection.CreateCommand();
+        cmd.CommandText = """
+            SELECT a.id FROM articles a LEFT JOIN article_stories s ON s.article = a.id
+            WHERE a.duplicate_of IS NULL AND s.article IS NULL
+            ORDER BY a.published_start IS NULL, a.published_start, a.seq
+            """;
+        using var r = cmd.ExecuteReader();
+        var list = new List<string>();
+        while (r.Read())
+            list.Add(r.GetString(0));
+        return list;
+    });
+
     private const string ArticleSelect = """
         SELECT id, title, published_start, published_precision, url, source, author, language, origin, format,
                text, agencies, credits, captions, duplicate_of, similarity, ingested_at

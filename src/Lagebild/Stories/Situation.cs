@@ -5,9 +5,17 @@ using Lagebild.Text;
 
 namespace Lagebild.Stories;
 
-/// <summary>An article as the situation picture shows it: metadata, boilerplate metadata and its text.</summary>
+/// <summary>
+/// An article as the situation picture shows it: metadata, boilerplate metadata, its text, its story
+/// (null: a story of its own) and the clues to the day it reports as of.
+/// </summary>
 public sealed record SituationArticle(string Id, string? Title, PartialDate? Published, string? Source, string? Url, string Language,
-    IReadOnlyList<string> Agencies, IReadOnlyList<string> Credits, IReadOnlyList<string> Captions, string? DuplicateOf, string? Text);
+    IReadOnlyList<string> Agencies, IReadOnlyList<string> Credits, IReadOnlyList<string> Captions, string? DuplicateOf, string? Text)
+{
+    public string? Story { get; init; }
+
+    public ReportClues? Clues { get; init; }
+}
 
 /// <summary>A fact with the sentence it was read from, so it can be shown without the document.</summary>
 public sealed record SituationFact(string ArticleId, Fact Fact, string Sentence, PartialDate? Published)
@@ -16,52 +24,76 @@ public sealed record SituationFact(string ArticleId, Fact Fact, string Sentence,
     public PartialDate? When => Fact.Time?.Resolved ?? Published;
 }
 
-/// <summary>Claims of one kind in a story, oldest first (v1 of reconciliation: places and running totals are shown per claim).</summary>
-public sealed record FigureGroup(FactKind Kind, IReadOnlyList<SituationFact> Claims)
-{
-    /// <summary>True when the claims do not all give the same count.</summary>
-    public bool Differs => Claims.Select(c => c.Fact.Count).Distinct().Count() > 1;
-}
-
-/// <summary>One story of the situation picture.</summary>
+/// <summary>One story of the situation picture: its articles, facts on a timeline and reconciled figures.</summary>
 public sealed record StoryView(string Id, string Title, IReadOnlyList<SituationArticle> Articles, IReadOnlyList<SituationFact> Timeline,
-    IReadOnlyList<FigureGroup> Figures, IReadOnlyList<string> Places);
+    IReadOnlyList<Figure> Figures, IReadOnlyList<string> Places, PartialDate? FirstSeen, PartialDate? LastSeen);
 
 /// <summary>
-/// Builds the situation picture: articles grouped into stories (<see cref="StoryGrouper"/>), each
-/// story's facts on a timeline and its claims grouped by quantity so differing figures stand side
-/// by side. Duplicates (wire copies) join their original's story and add no facts. Stateless.
+/// Builds the situation picture from articles that already carry their story (<see cref="StoryClusterer"/>):
+/// per story its articles, its facts on a timeline and its figures reconciled (<see cref="Reconciler"/>).
+/// Duplicates (wire copies) add no facts; without a story of their own they join their original's. Stateless.
 /// </summary>
 public static class SituationBuilder
 {
-    public static IReadOnlyList<StoryView> Build(IReadOnlyList<SituationArticle> articles, IReadOnlyList<SituationFact> facts, StoryGrouper? grouper = null)
+    public static IReadOnlyList<StoryView> Build(IReadOnlyList<SituationArticle> articles, IReadOnlyList<SituationFact> facts)
     {
-        grouper ??= new StoryGrouper();
-        var originals = articles.Where(a => a.DuplicateOf is null).ToList();
-        var inputs = originals.Select(a => new StoryArticle(a.Id, a.Published, StoryGrouper.Terms($"{a.Title}\n{a.Text}", a.Language))).ToList();
-        var byId = articles.ToDictionary(a => a.Id);
+        var byId = new Dictionary<string, SituationArticle>(StringComparer.Ordinal);
+        foreach (var a in articles)
+            byId.TryAdd(a.Id, a);
+        string StoryOf(SituationArticle a)
+        {
+            if (a.Story is { } s)
+                return s;
+            if (a.DuplicateOf is { } orig && byId.TryGetValue(orig, out var original) && original.DuplicateOf is null)
+                return StoryOf(original);
+            return "story-" + a.Id;
+        }
         var factsByArticle = facts.ToLookup(f => f.ArticleId);
         var views = new List<StoryView>();
-        foreach (var story in grouper.Group(inputs))
+        foreach (var group in byId.Values.GroupBy(StoryOf))
         {
-            var members = story.ArticleIds.Select(id => byId[id]).ToList();
-            members.AddRange(articles.Where(a => a.DuplicateOf is not null && story.ArticleIds.Contains(a.DuplicateOf)));
-            var timeline = story.ArticleIds.SelectMany(id => factsByArticle[id])
+            var members = group
+                .OrderBy(a => a.DuplicateOf is null ? 0 : 1)
+                .ThenBy(a => a.Published?.Date ?? DateOnly.MaxValue)
+                .ThenBy(a => a.Id, StringComparer.Ordinal)
+                .ToList();
+            var originals = members.Where(a => a.DuplicateOf is null).ToList();
+            var timeline = originals.SelectMany(a => factsByArticle[a.Id])
                 .OrderBy(f => f.When?.Date ?? DateOnly.MaxValue)
                 .ThenBy(f => f.Published?.Date ?? DateOnly.MaxValue)
                 .ThenBy(f => f.ArticleId, StringComparer.Ordinal)
                 .ThenBy(f => f.Fact.Evidence.Start)
                 .ToList();
-            var figures = timeline
-                .GroupBy(f => f.Fact.Kind)
-                .Select(g => new FigureGroup(g.Key, g.ToList()))
-                .OrderBy(g => g.Kind)
-                .ToList();
+            var figures = Reconciler.Reconcile(Claims(originals, timeline), Country(timeline));
             var places = timeline.Where(f => f.Fact.Place is not null).Select(f => f.Fact.Place!.Name).Distinct().ToList();
-            views.Add(new StoryView(story.Id, Title(members[0]), members, timeline, figures, places));
+            var dates = members.Where(a => a.Published is not null).Select(a => a.Published!.Value).Order().ToList();
+            views.Add(new StoryView(group.Key, Title(members[0]), members, timeline, figures, places,
+                dates.Count > 0 ? dates[0] : null, dates.Count > 0 ? dates[^1] : null));
         }
-        return views;
+        return views
+            .OrderBy(v => v.FirstSeen?.Date ?? DateOnly.MaxValue)
+            .ThenBy(v => v.Id, StringComparer.Ordinal)
+            .ToList();
     }
+
+    // The claims of a story, each with the day its article reports as of; an article that pins no day
+    // of its own is read against the story's latest known day.
+    private static List<Claim> Claims(List<SituationArticle> articles, List<SituationFact> timeline)
+    {
+        var clues = articles.ToDictionary(a => a.Id, a => a.Clues ?? new ReportClues(a.Published, null, []), StringComparer.Ordinal);
+        var anchor = clues.Values.Select(c => c.AsOf(null)).Where(d => d is not null).Max();
+        var asOf = clues.ToDictionary(kv => kv.Key, kv => kv.Value.AsOf(anchor), StringComparer.Ordinal);
+        return timeline.Select(f => new Claim(f.ArticleId, f.Fact, f.Sentence, f.Published, asOf.GetValueOrDefault(f.ArticleId))).ToList();
+    }
+
+    // The country most of the story's placed facts are in: where "no place" and "landesweit" point.
+    private static string? Country(List<SituationFact> timeline) => timeline
+        .Select(f => f.Fact.Place?.Country)
+        .Where(c => c is not null)
+        .GroupBy(c => c)
+        .OrderByDescending(g => g.Count())
+        .Select(g => g.Key)
+        .FirstOrDefault();
 
     private static readonly Lazy<AnalysisPipeline> s_leadPipeline = new(() => new PipelineBuilder()
         .Add(new BoilerplateDetector()).Add(new Tokenizer()).Add(new SentenceSplitter()).Build());

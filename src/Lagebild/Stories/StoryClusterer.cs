@@ -27,6 +27,16 @@ public sealed record ClusterOptions
     /// <summary>See <see cref="PlaceBonus"/>.</summary>
     public int PlaceDays { get; init; } = 3;
 
+    /// <summary>
+    /// For an article in a language the story has no article in yet: the join threshold is multiplied by
+    /// this, and a shared specific place within <see cref="PlaceDays"/> days adds <see cref="CrossLanguagePlaceBonus"/>.
+    /// Words rarely match across languages; names and places do, so the bar is lower.
+    /// </summary>
+    public double CrossLanguageFactor { get; init; } = 0.5;
+
+    /// <summary>See <see cref="CrossLanguageFactor"/>.</summary>
+    public double CrossLanguagePlaceBonus { get; init; } = 0.1;
+
     /// <summary>How many of an article's terms (highest weight first) look up candidate stories.</summary>
     public int LookupTerms { get; init; } = 15;
 
@@ -62,6 +72,7 @@ public sealed class StoryClusterer(ClusterOptions? options = null)
         public string Id { get; } = id;
         public Dictionary<int, float> Centroid { get; } = [];
         public HashSet<string> Places { get; } = new(StringComparer.Ordinal);
+        public HashSet<string> Languages { get; } = new(StringComparer.Ordinal);
         public int Articles;
         public int? FirstDay;
         public int? LastDay;
@@ -102,6 +113,12 @@ public sealed class StoryClusterer(ClusterOptions? options = null)
 
     public ClusterOptions Options { get; } = options ?? ClusterOptions.Default;
 
+    /// <summary>The term ids the signals given to <see cref="Add"/> must use (part of the saved state).</summary>
+    public TermTable Terms { get; private set; } = new();
+
+    /// <summary>Articles added so far.</summary>
+    public int Documents => _documents;
+
     /// <summary>Stories started so far (merged ones included).</summary>
     public int StoryCount => _stories.Count;
 
@@ -125,27 +142,30 @@ public sealed class StoryClusterer(ClusterOptions? options = null)
             _latestDay = today;
 
         var vector = Weigh(article);
+        // Scores are relative to the story's bar (1 = exactly at the join threshold), so that stories in
+        // another language, which have a lower bar, compete fairly with same-language ones.
         var scored = new List<(StoryState Story, double Score)>();
         foreach (var story in Candidates(article, vector))
         {
             double s = Score(article, vector, story);
             if (s > 0)
-                scored.Add((story, s));
+                scored.Add((story, s / Bar(article, story)));
         }
         scored.Sort((a, b) => b.Score.CompareTo(a.Score));
 
         StoryState target;
         bool created = false;
         double best = scored.Count > 0 ? scored[0].Score : 0;
+        double mergeBar = Options.MergeThreshold / Options.JoinThreshold;
         var merged = new List<string>();
-        if (scored.Count > 0 && best >= Options.JoinThreshold)
+        if (scored.Count > 0 && best >= 1)
         {
             target = scored[0].Story;
-            if (best >= Options.MergeThreshold)
+            if (best >= mergeBar)
             {
                 foreach (var (other, s) in scored.Skip(1))
                 {
-                    if (s < Options.MergeThreshold)
+                    if (s < mergeBar)
                         break;
                     if (Find(other.Index) == Find(target.Index))
                         continue;
@@ -167,8 +187,11 @@ public sealed class StoryClusterer(ClusterOptions? options = null)
         Absorb(target, article);
         if (++_sinceSweep >= 2000)
             Sweep();
-        return new ClusterDecision(article.Id, target.Id, created, best, merged);
+        return new ClusterDecision(article.Id, target.Id, created, best * Options.JoinThreshold, merged);
     }
+
+    private double Bar(ArticleSignals a, StoryState story) =>
+        story.Languages.Count > 0 && !story.Languages.Contains(a.Language) ? Options.JoinThreshold * Options.CrossLanguageFactor : Options.JoinThreshold;
 
     /// <summary>The surviving id of a story id (itself unless it was merged away).</summary>
     public string Resolve(string storyId)
@@ -240,7 +263,7 @@ public sealed class StoryClusterer(ClusterOptions? options = null)
             if (!a.Places.Any(story.Places.Contains))
                 score *= Options.PlaceMismatch;
             else if (gap <= Options.PlaceDays)
-                score += Options.PlaceBonus;
+                score += Options.PlaceBonus + (story.Languages.Contains(a.Language) ? 0 : Options.CrossLanguagePlaceBonus);
         }
         return score;
     }
@@ -257,6 +280,7 @@ public sealed class StoryClusterer(ClusterOptions? options = null)
             story.Centroid[t] = w + a.Weights[i];
         }
         story.Places.UnionWith(a.Places);
+        story.Languages.Add(a.Language);
         if (a.Day is int day)
         {
             story.FirstDay = story.FirstDay is int f ? Math.Min(f, day) : day;
@@ -294,6 +318,7 @@ public sealed class StoryClusterer(ClusterOptions? options = null)
         }
         survivor.Articles += absorbed.Articles;
         survivor.Places.UnionWith(absorbed.Places);
+        survivor.Languages.UnionWith(absorbed.Languages);
         if (absorbed.FirstDay is int f)
             survivor.FirstDay = survivor.FirstDay is int sf ? Math.Min(sf, f) : f;
         if (absorbed.LastDay is int l)
@@ -302,11 +327,125 @@ public sealed class StoryClusterer(ClusterOptions? options = null)
             survivor.AddDay(day);
         absorbed.Centroid.Clear();
         absorbed.Places.Clear();
+        absorbed.Languages.Clear();
         absorbed.Days.Clear();
         absorbed.Closed = true;
         OpenStories--;
         _merges.Add(new StoryMerge(survivor.Id, absorbed.Id, byArticle));
         Trim(survivor);
+    }
+
+    private const int StateVersion = 1;
+
+    /// <summary>Writes the whole state (terms, frequencies, stories, merges) so that a later process can go on where this one stopped.</summary>
+    public void Save(Stream stream)
+    {
+        using var gz = new System.IO.Compression.GZipStream(stream, System.IO.Compression.CompressionLevel.Fastest, leaveOpen: true);
+        using var w = new BinaryWriter(gz, System.Text.Encoding.UTF8, leaveOpen: true);
+        w.Write("lagebild-stories");
+        w.Write(StateVersion);
+        w.Write(_documents);
+        w.Write(_latestDay);
+        w.Write(Terms.Count);
+        for (int t = 0; t < Terms.Count; t++)
+        {
+            w.Write(Terms.Terms[t]);
+            w.Write(t < _df.Count ? _df[t] : 0);
+        }
+        w.Write(_stories.Count);
+        foreach (var st in _stories)
+        {
+            w.Write(st.Id);
+            w.Write(_parent[st.Index]);
+            w.Write(st.Closed);
+            w.Write(st.Articles);
+            w.Write(st.FirstDay ?? int.MinValue);
+            w.Write(st.LastDay ?? int.MinValue);
+            w.Write(st.Days.Count);
+            foreach (int d in st.Days)
+                w.Write(d);
+            w.Write(st.Places.Count);
+            foreach (var p in st.Places)
+                w.Write(p);
+            w.Write(st.Languages.Count);
+            foreach (var l in st.Languages)
+                w.Write(l);
+            w.Write(st.Centroid.Count);
+            foreach (var (term, weight) in st.Centroid)
+            {
+                w.Write(term);
+                w.Write(weight);
+            }
+        }
+        w.Write(_merges.Count);
+        foreach (var m in _merges)
+        {
+            w.Write(m.Survivor);
+            w.Write(m.Absorbed);
+            w.Write(m.ByArticle);
+        }
+    }
+
+    /// <summary>Reads a state written by <see cref="Save"/>; the options are the caller's.</summary>
+    /// <exception cref="InvalidDataException">The data is not a story state of this version.</exception>
+    public static StoryClusterer Load(Stream stream, ClusterOptions? options = null)
+    {
+        try
+        {
+            using var gz = new System.IO.Compression.GZipStream(stream, System.IO.Compression.CompressionMode.Decompress, leaveOpen: true);
+            using var r = new BinaryReader(gz, System.Text.Encoding.UTF8, leaveOpen: true);
+            if (r.ReadString() != "lagebild-stories" || r.ReadInt32() != StateVersion)
+                throw new InvalidDataException("not a story state of this version");
+            var c = new StoryClusterer(options);
+            c._documents = r.ReadInt32();
+            c._latestDay = r.ReadInt32();
+            int terms = r.ReadInt32();
+            for (int t = 0; t < terms; t++)
+            {
+                c.Terms.Intern(r.ReadString());
+                c._df.Add(r.ReadInt32());
+            }
+            int stories = r.ReadInt32();
+            for (int i = 0; i < stories; i++)
+            {
+                var st = new StoryState(i, r.ReadString());
+                c._stories.Add(st);
+                c._parent.Add(r.ReadInt32());
+                st.Closed = r.ReadBoolean();
+                st.Articles = r.ReadInt32();
+                int first = r.ReadInt32(), last = r.ReadInt32();
+                st.FirstDay = first == int.MinValue ? null : first;
+                st.LastDay = last == int.MinValue ? null : last;
+                int days = r.ReadInt32();
+                for (int k = 0; k < days; k++)
+                    st.Days.Add(r.ReadInt32());
+                int places = r.ReadInt32();
+                for (int k = 0; k < places; k++)
+                    st.Places.Add(r.ReadString());
+                int languages = r.ReadInt32();
+                for (int k = 0; k < languages; k++)
+                    st.Languages.Add(r.ReadString());
+                int weights = r.ReadInt32();
+                for (int k = 0; k < weights; k++)
+                    st.Centroid[r.ReadInt32()] = r.ReadSingle();
+                c._byId[st.Id] = i;
+                if (!st.Closed)
+                    c.OpenStories++;
+            }
+            int merges = r.ReadInt32();
+            for (int i = 0; i < merges; i++)
+                c._merges.Add(new StoryMerge(r.ReadString(), r.ReadString(), r.ReadString()));
+            foreach (var st in c._stories.Where(s => !s.Closed))
+            {
+                foreach (int term in st.Centroid.Keys)
+                    c.Post(term, st.Index);
+            }
+            return c;
+        }
+        catch (Exception e) when (e is EndOfStreamException or IOException or ArgumentException)
+        {
+            throw new InvalidDataException("the story state is damaged: " + e.Message, e);
+        }
     }
 
     private int Find(int x)
@@ -333,6 +472,7 @@ public sealed class StoryClusterer(ClusterOptions? options = null)
                 story.Centroid.Clear();
                 story.Centroid.TrimExcess();
                 story.Places.Clear();
+                story.Languages.Clear();
                 story.Days.Clear();
                 OpenStories--;
             }

@@ -14,7 +14,8 @@ namespace Lagebild.Stories;
 /// <param name="Terms">Term ids, ascending.</param>
 /// <param name="Weights">Term frequency weight of each term (1 + ln tf, names boosted).</param>
 /// <param name="Places">Gazetteer ids of the specific places named (cities and finer), sorted.</param>
-public sealed record ArticleSignals(string Id, int? Day, int[] Terms, float[] Weights, string[] Places)
+/// <param name="Language">The article's language code.</param>
+public sealed record ArticleSignals(string Id, int? Day, int[] Terms, float[] Weights, string[] Places, string Language = "und")
 {
     /// <summary>An article that has nothing to compare (empty text): it forms a story of its own.</summary>
     public bool IsEmpty => Terms.Length == 0;
@@ -24,13 +25,20 @@ public sealed record ArticleSignals(string Id, int? Day, int[] Terms, float[] We
 public sealed class TermTable
 {
     private readonly Dictionary<string, int> _ids = new(StringComparer.Ordinal);
+    private readonly List<string> _terms = [];
 
     public int Count => _ids.Count;
+
+    /// <summary>The terms in id order.</summary>
+    public IReadOnlyList<string> Terms => _terms;
 
     public int Intern(string term)
     {
         if (!_ids.TryGetValue(term, out int id))
+        {
             _ids[term] = id = _ids.Count;
+            _terms.Add(term);
+        }
         return id;
     }
 }
@@ -45,6 +53,9 @@ public static class StorySignals
 {
     /// <summary>How much more a word inside a name (entity or place) weighs than a common word.</summary>
     public const float NameBoost = 2f;
+
+    /// <summary>Terms that stand for a gazetteer place start with this (no word does).</summary>
+    public const string PlaceTermPrefix = "@";
 
     /// <summary>
     /// How many times a word of the title counts. Titles carry the event (who, where, how many), and
@@ -89,6 +100,9 @@ public static class StorySignals
         var terms = new Dictionary<string, float>(tf.Count, StringComparer.Ordinal);
         foreach (var (term, (count, name)) in tf)
             terms[term] = (1f + MathF.Log(count)) * (name ? NameBoost : 1f);
+        // Places by gazetteer id: the same place in any language or spelling (Tiflis, Tbilisi).
+        foreach (var group in doc.Places.Where(p => p.Id is not null && !doc.IsBoilerplate(p.Span.Start)).GroupBy(p => p.Id!))
+            terms[PlaceTermPrefix + group.Key] = (1f + MathF.Log(group.Count())) * NameBoost;
         return terms;
     }
 
@@ -100,7 +114,7 @@ public static class StorySignals
             .Where(p => !p.Implicit && p.Level >= PlaceLevel.City && p.Id is not null && !doc.IsBoilerplate(p.Span.Start))
             .Select(p => p.Id!).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
         int? day = doc.Article.Published is { } d ? d.Date.DayNumber + (d.LastDay.DayNumber - d.Date.DayNumber) / 2 : null;
-        return new ArticleSignals(doc.Article.Id, day, pairs.Select(p => p.Id).ToArray(), pairs.Select(p => p.W).ToArray(), places);
+        return new ArticleSignals(doc.Article.Id, day, pairs.Select(p => p.Id).ToArray(), pairs.Select(p => p.W).ToArray(), places, doc.Language);
     }
 
     /// <summary>Convenience for one thread: terms and signals in one call.</summary>

@@ -117,7 +117,10 @@ public sealed class CliTests : IDisposable
         Assert.Equal(ExitCodes.Ok, second.Code);
         Assert.Contains("0 stored", second.Out);
         Assert.Matches(@"\d+ unchanged", second.Out);
-        Assert.Equal(first.Out.Split('\n')[1], second.Out.Split('\n')[1]); // same store counts
+        Assert.Contains("stories: 7 articles clustered", first.Out); // the copy is clustered too
+        Assert.Contains("stories: 0 articles clustered", second.Out);
+        Assert.Equal(first.Out.Split('\n')[2], second.Out.Split('\n')[2]); // same store counts
+        Assert.StartsWith("store: ", first.Out.Split('\n')[2]);
     }
 
     [Fact]
@@ -131,7 +134,8 @@ public sealed class CliTests : IDisposable
         Assert.Contains("dpa, AFP", output);
         Assert.Contains("AFP/Marko Horvat", output);
         Assert.Contains("copy of hochwasser-celje-1", output);
-        Assert.Contains("figures differ", output);
+        Assert.Contains("Figures, reconciled across reports", output);
+        Assert.Contains("rising: 17 (en-celje-floods, 2025-03-11, government) → 19 (hochwasser-celje-2, 2025-03-12, Regierung)", output);
         Assert.Contains("2025-03-09 (Am Sonntag)", output);
     }
 

@@ -456,6 +456,7 @@ public sealed class SqliteStoreTests(ITestOutputHelper output) : IDisposable
         using (var store = OpenStore())
             store.Add(Docs.Analyse("a", Docs.Rich, PartialDate.Day(2022, 1, 10)));
         Raw.Execute(StorePath, "ALTER TABLE facts DROP COLUMN place_id");
+        Raw.Execute(StorePath, "DROP TABLE article_stories; DROP TABLE story_merges; DROP TABLE story_state");
         Raw.Execute(StorePath, "PRAGMA user_version = 1");
         Assert.Equal(1L, Raw.Long(StorePath, "PRAGMA user_version"));
         Assert.Equal(0L, Raw.Long(StorePath, "SELECT count(*) FROM pragma_table_info('facts') WHERE name = 'place_id'"));
@@ -466,6 +467,7 @@ public sealed class SqliteStoreTests(ITestOutputHelper output) : IDisposable
             Assert.Equal(Docs.Rich, store.Article("a")!.Text);
             Assert.NotEmpty(store.Facts("a"));
             Assert.All(store.Facts("a"), f => Assert.Null(f.Fact.Place?.Id)); // written before ids were stored
+            Assert.Equal(["a"], store.UnclusteredArticles()); // stored before stories: clustered on the next ingest
         }
         Assert.Equal(CurrentVersion, Raw.Long(StorePath, "PRAGMA user_version"));
         Assert.Equal(1L, Raw.Long(StorePath, "SELECT count(*) FROM pragma_table_info('facts') WHERE name = 'place_id'"));

@@ -1,0 +1,108 @@
+using System.CommandLine;
+using Lagebild.Ingest;
+using Lagebild.Model;
+using Lagebild.Pipeline;
+using Lagebild.Storage;
+using Lagebild.Stories;
+
+namespace Lagebild.Cli.Commands;
+
+/// <summary>
+/// Where <c>report</c> and <c>stories</c> get their stories: articles read now (analysed, wire copies
+/// linked, originals clustered in publication order), or the store (its stories, after clustering any
+/// stored article that has none yet).
+/// </summary>
+internal static class StorySource
+{
+    public sealed record Result(List<SituationArticle> Articles, List<SituationFact> Facts, string Origin, int Problems);
+
+    public static Result FromInputs(CommandContext ctx, ParseResult parsed, string[] inputs, ClusterOptions options, AnalysisPipeline pipeline)
+    {
+        var articles = new List<SituationArticle>();
+        var facts = new List<SituationFact>();
+        var signals = new List<ArticleSignals>();
+        var duplicates = new DuplicateIndex();
+        var tally = new Analysis.Tally();
+        var clusterer = new StoryClusterer(options);
+        foreach (var batch in Analysis.Batches(ctx.Reader(parsed).Read(inputs), ctx.Warn, tally, pipeline))
+        {
+            var terms = new Dictionary<string, float>[batch.Count];
+            Parallel.For(0, batch.Count, i => terms[i] = StorySignals.Terms(batch[i]));
+            for (int i = 0; i < batch.Count; i++)
+            {
+                var doc = batch[i];
+                var a = doc.Article;
+                var dup = duplicates.Add(a.Id, a.Text);
+                articles.Add(ToSituation(doc, dup?.OfId));
+                // Copies are clustered too: a copied body under another headline can be another story.
+                signals.Add(StorySignals.From(doc, terms[i], clusterer.Terms));
+                if (dup is null)
+                    facts.AddRange(doc.Facts.Select(f => new SituationFact(a.Id, f, doc.Slice(f.Evidence), a.Published)));
+            }
+        }
+        var stories = StoryBatch.Cluster(signals, clusterer);
+        var storyOf = new Dictionary<string, string>(StringComparer.Ordinal);
+        for (int i = 0; i < signals.Count; i++)
+            storyOf.TryAdd(signals[i].Id, stories[i]);
+        articles = articles.Select(a => a with { Story = storyOf.GetValueOrDefault(a.Id) }).ToList();
+        return new Result(articles, facts, string.Join(", ", inputs), tally.Problems);
+    }
+
+    public static Result FromStore(CommandContext ctx, string path, ClusterOptions options)
+    {
+        if (!File.Exists(path))
+            throw new CliException($"no store at {path}; run `lagebild ingest PATH…` first (or pass --store FILE)");
+        using var store = ctx.OpenStore(path);
+        try
+        {
+            var indexer = new StoryIndexer(store, options);
+            int caught = indexer.CatchUp(Reanalyse);
+            if (caught > 0)
+                ctx.Io.Error.WriteLine($"lagebild: note: clustered {caught} stored article(s) that had no story yet");
+        }
+        catch (StoreException e)
+        {
+            throw new CliException(e.Message);
+        }
+        var assignments = store.StoryAssignments().ToDictionary(a => a.ArticleId, StringComparer.Ordinal);
+        var resolved = StoryIndexer.ResolvedStories(store);
+        var stored = store.Articles();
+        var articles = stored.Select(a =>
+        {
+            var s = new SituationArticle(a.Id, a.Title, a.Published, a.Source, a.Url, a.Language, a.Agencies, a.Credits, a.Captions, a.DuplicateOf,
+                string.IsNullOrWhiteSpace(a.Title) ? a.Text : null)
+            {
+                Story = resolved.GetValueOrDefault(a.Id),
+            };
+            return assignments.TryGetValue(a.Id, out var x) ? s with { Clues = new ReportClues(a.Published, x.Printed, x.Weekdays) } : s;
+        }).ToList();
+        var published = stored.ToDictionary(a => a.Id, a => a.Published);
+        var facts = store.Facts().Select(f => new SituationFact(f.ArticleId, f.Fact, f.Sentence, published.GetValueOrDefault(f.ArticleId))).ToList();
+        return new Result(articles, facts, path, 0);
+    }
+
+    /// <summary>The stored text analysed again, as ingest analysed it (for articles stored before they could be clustered).</summary>
+    public static Document Reanalyse(StoredArticle a) => DefaultPipeline.Shared.Process(new Article
+    {
+        Id = a.Id,
+        Text = a.Text ?? "",
+        Title = a.Title,
+        Published = a.Published,
+        Url = a.Url,
+        Source = a.Source,
+        Author = a.Author,
+        Origin = a.Origin,
+        Format = a.Format,
+        DeclaredLanguage = a.Language,
+    });
+
+    private static SituationArticle ToSituation(Document doc, string? duplicateOf)
+    {
+        var a = doc.Article;
+        return new SituationArticle(a.Id, a.Title, a.Published, a.Source, a.Url, doc.Language, doc.Agencies, doc.Credits, doc.Captions, duplicateOf,
+            string.IsNullOrWhiteSpace(a.Title) ? a.Text : null)
+        {
+            Clues = ReportClues.From(doc),
+        };
+    }
+}

@@ -1,0 +1,119 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+
+namespace Lagebild.Evaluation;
+
+/// <summary>Story-level results on the GVA articles: the clustering, and the reconciled killed and injured figures per incident.</summary>
+public sealed record GvaStoryReport(int Incidents, int Articles, ClusterScore Clusters, GvaScore Killed, GvaScore Injured)
+{
+    public string ToText()
+    {
+        var ic = CultureInfo.InvariantCulture;
+        var sb = new StringBuilder();
+        sb.Append(ic, $"GVA stories: {Articles} articles, {Incidents} incidents\n");
+        sb.Append(Clusters).Append('\n');
+        sb.Append("rule: an incident's figure = the main reconciled figure (most articles; not \"more on top\") of the story holding most of its articles; no figure = 0\n");
+        foreach (var (name, s) in new[] { ("killed", Killed), ("injured", Injured) })
+        {
+            sb.Append(ic, $"{name,-8} incident exact {s.Accuracy:F3} ({s.Correct}/{s.N}); acc|pred {s.AccuracyWhenPredicted:F3}, coverage {s.Coverage:F3}; ");
+            sb.Append("errors pred→gold: ").Append(s.Errors.Count == 0 ? "none" : string.Join(", ", s.Errors)).Append('\n');
+        }
+        return sb.ToString();
+    }
+}
+
+/// <summary>
+/// Scores <c>lagebild stories</c> output on the GVA data: BCubed of the stories against the incidents, and
+/// per incident the exact accuracy of the story's reconciled killed and injured figures.
+/// </summary>
+public static class GvaStoryEvaluation
+{
+    public static GvaStoryReport Evaluate(TextReader documents, TextReader incidents, TextReader stories, int topErrors = 6)
+    {
+        var gold = GvaEvaluation.ReadIncidents(incidents, "incidents");
+        var incidentOf = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (line, e) in GvaEvaluation.Lines(documents, "documents"))
+        {
+            string doc = GvaEvaluation.RequireId(e, "doc_id", "documents", line);
+            string inc = GvaEvaluation.RequireId(e, "incident_id", "documents", line);
+            if (gold.ContainsKey(inc))
+                incidentOf.TryAdd(doc, inc);
+        }
+        var storyOf = new Dictionary<string, string>(StringComparer.Ordinal);
+        var figures = new Dictionary<string, (double? Killed, double? Injured)>(StringComparer.Ordinal);
+        foreach (var (line, e) in GvaEvaluation.Lines(stories, "stories"))
+        {
+            string story = GvaEvaluation.RequireString(e, "story", "stories", line);
+            if (e.TryGetProperty("articles", out var arts) && arts.ValueKind == JsonValueKind.Array)
+            {
+                foreach (var a in arts.EnumerateArray())
+                {
+                    if (a.ValueKind == JsonValueKind.String)
+                        storyOf.TryAdd(a.GetString()!, story);
+                }
+            }
+            figures[story] = (Main(e, "killed"), Main(e, "injured"));
+        }
+        var clusters = ClusterScorer.Score(incidentOf, storyOf);
+        var killed = new Tally();
+        var injured = new Tally();
+        foreach (var (incident, docs) in incidentOf.GroupBy(kv => kv.Value).Select(g => (g.Key, g.Select(kv => kv.Key).ToList())))
+        {
+            var story = docs.Where(storyOf.ContainsKey).GroupBy(d => storyOf[d]).OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal).FirstOrDefault()?.Key;
+            var (k, i) = story is null ? (null, null) : figures.GetValueOrDefault(story);
+            killed.Add(k, gold[incident].Killed);
+            injured.Add(i, gold[incident].Injured);
+        }
+        return new GvaStoryReport(gold.Count, incidentOf.Count, clusters, killed.Score(topErrors), injured.Score(topErrors));
+    }
+
+    // The main figure of a kind, as Reconciler.Main picks it: most claiming articles, then the larger minimum; vague ones give none.
+    private static double? Main(JsonElement story, string kind)
+    {
+        if (!story.TryGetProperty("figures", out var figs) || figs.ValueKind != JsonValueKind.Array)
+            return null;
+        double? best = null;
+        (int Articles, long Min) bestKey = (-1, -1);
+        foreach (var f in figs.EnumerateArray())
+        {
+            if (f.GetProperty("kind").GetString() != kind || (f.TryGetProperty("additional", out var add) && add.ValueKind == JsonValueKind.True))
+                continue;
+            int articles = f.GetProperty("claims").EnumerateArray().Select(c => c.GetProperty("article").GetString()).Distinct().Count();
+            var count = f.GetProperty("count");
+            long min = count.GetProperty("min").GetInt64();
+            if ((articles, min).CompareTo(bestKey) > 0)
+            {
+                bestKey = (articles, min);
+                best = count.GetProperty("value").ValueKind == JsonValueKind.Number ? count.GetProperty("value").GetDouble() : null;
+            }
+        }
+        return best;
+    }
+
+    private sealed class Tally
+    {
+        private int _n, _correct, _predicted, _correctPredicted;
+        private readonly Dictionary<(double?, int), int> _errors = [];
+
+        public void Add(double? predicted, int gold)
+        {
+            _n++;
+            bool ok = GvaEvaluation.IsCorrect(predicted, gold);
+            if (ok)
+                _correct++;
+            if (predicted is not null)
+            {
+                _predicted++;
+                if (ok)
+                    _correctPredicted++;
+            }
+            if (!ok)
+                _errors[(predicted, gold)] = _errors.GetValueOrDefault((predicted, gold)) + 1;
+        }
+
+        public GvaScore Score(int top) => new(_n, _correct, _predicted, _correctPredicted,
+            _errors.OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key.Item1 ?? -1).ThenBy(kv => kv.Key.Item2)
+                .Take(Math.Max(0, top)).Select(kv => new GvaConfusion(kv.Key.Item1, kv.Key.Item2, kv.Value)).ToList());
+    }
+}

@@ -1,0 +1,220 @@
+using System.Globalization;
+using Lagebild.Model;
+
+namespace Lagebild.Stories;
+
+/// <summary>How the claims of one quantity relate.</summary>
+public enum FigureStatus
+{
+    /// <summary>Only one article gives the figure.</summary>
+    Single,
+    /// <summary>All claims are compatible (their ranges overlap).</summary>
+    Agreeing,
+    /// <summary>Later reports give higher figures: a running total that grew (or was revised up), not a contradiction.</summary>
+    Rising,
+    /// <summary>Incompatible claims at the same time, or a later lower figure: the sources disagree.</summary>
+    Conflicting,
+}
+
+/// <summary>One article's claim of a figure: the fact, its sentence, when the article was published and the day it reports as of.</summary>
+public sealed record Claim(string ArticleId, Fact Fact, string Sentence, PartialDate? Published, DateOnly? AsOf)
+{
+    public Count Count => Fact.Count;
+
+    /// <summary>Whom the article attributes the figure to, if anyone.</summary>
+    public string? Source => Fact.Source?.Text;
+}
+
+/// <summary>
+/// One reconciled quantity of a story (kind + place + time window): the claims in time order, a judgement,
+/// and the current best figure with its range. <see cref="Note"/> says in words how the figure was read.
+/// </summary>
+public sealed record Figure(
+    FactKind Kind, string? Place, string? PlaceId, bool Additional, DateOnly? EventDay,
+    Count Count, long Min, long Max, FigureStatus Status, string Note, IReadOnlyList<Claim> Claims)
+{
+    public static string StatusName(FigureStatus s) => s.ToString().ToLowerInvariant();
+}
+
+/// <summary>
+/// Reconciles the facts of one story. Claims of the same quantity — same kind, same place (no place
+/// counts as the story's country; a city is a different quantity from its country), "more on top"
+/// separate from totals, and for event-dated claims the same event day — form one figure. Within a
+/// figure, claims are ordered by the day their article reports as of (<see cref="ReportClues.AsOf"/>);
+/// compatible ranges agree, higher figures in later reports rise, anything else conflicts. The best
+/// figure is the latest one for a rising total, the most precise for agreeing claims, and the lowest
+/// for conflicting ones (the conservative reading, as conflict datasets such as ACLED take it), with the
+/// full range of the claims. Stateless.
+/// </summary>
+public static class Reconciler
+{
+    /// <summary>Event days further apart than this are different events (for claims that are not running totals).</summary>
+    public const int EventWindowDays = 2;
+
+    public static IReadOnlyList<Figure> Reconcile(IReadOnlyList<Claim> claims, string? storyCountry)
+    {
+        var figures = new List<Figure>();
+        var keys = claims.ToDictionary(c => c, c => c.Fact.Place is null ? null : PlaceKey(c.Fact, storyCountry));
+        // A claim without a place belongs to the story's figure of that kind: the country-wide one if
+        // there is one, else the only placed one, else a country-wide one of its own.
+        foreach (var c in claims.Where(c => keys[c] is null))
+        {
+            var placed = claims.Where(o => o.Fact.Kind == c.Fact.Kind && o.Fact.Additional == c.Fact.Additional && keys[o] is not null)
+                .Select(o => keys[o]!).Distinct().ToList();
+            string country = "country:" + (storyCountry ?? "?");
+            keys[c] = placed.Contains(country) || placed.Count != 1 ? country : placed[0];
+        }
+        foreach (var group in claims.GroupBy(c => (c.Fact.Kind, c.Fact.Additional, Place: keys[c])))
+        {
+            foreach (var window in SplitByEventDay(group.ToList()))
+                figures.Add(Judge(group.Key.Kind, group.Key.Additional, window));
+        }
+        return figures
+            .OrderBy(f => f.Kind)
+            .ThenBy(f => f.Additional)
+            .ThenByDescending(f => f.Claims.Count)
+            .ThenBy(f => f.EventDay ?? DateOnly.MinValue)
+            .ToList();
+    }
+
+    /// <summary>The figure a story gives for a kind when one number is wanted: the one most articles report (ties: the larger, later one).</summary>
+    public static Figure? Main(IEnumerable<Figure> figures, FactKind kind) => figures
+        .Where(f => f.Kind == kind && !f.Additional)
+        .OrderByDescending(f => f.Claims.Select(c => c.ArticleId).Distinct().Count())
+        .ThenByDescending(f => f.Min)
+        .FirstOrDefault();
+
+    private static string PlaceKey(Fact f, string? storyCountry)
+    {
+        var p = f.Place!;
+        if (p.Id is { } id && id.StartsWith("iso:", StringComparison.Ordinal))
+            return "country:" + id[4..];
+        return p.Id ?? "name:" + p.Name.ToLowerInvariant();
+    }
+
+    private static IEnumerable<List<Claim>> SplitByEventDay(List<Claim> claims)
+    {
+        var dated = claims
+            .Where(c => !c.Fact.Cumulative && c.Fact.Time?.Resolved is { Precision: DatePrecision.Day })
+            .Select(c => c.Fact.Time!.Resolved!.Value.Date)
+            .Distinct().Order().ToList();
+        if (dated.Count < 2 || dated[^1].DayNumber - dated[0].DayNumber <= EventWindowDays)
+        {
+            yield return claims;
+            yield break;
+        }
+        // Event days in windows; undated claims and running totals join the latest window.
+        var windows = new List<List<DateOnly>> { new() { dated[0] } };
+        foreach (var d in dated.Skip(1))
+        {
+            if (d.DayNumber - windows[^1][0].DayNumber <= EventWindowDays)
+                windows[^1].Add(d);
+            else
+                windows.Add([d]);
+        }
+        var buckets = windows.Select(_ => new List<Claim>()).ToList();
+        foreach (var c in claims)
+        {
+            int i = windows.Count - 1;
+            if (!c.Fact.Cumulative && c.Fact.Time?.Resolved is { Precision: DatePrecision.Day } r)
+                i = windows.FindIndex(w => w.Contains(r.Date));
+            buckets[i].Add(c);
+        }
+        foreach (var b in buckets.Where(b => b.Count > 0))
+            yield return b;
+    }
+
+    private static Figure Judge(FactKind kind, bool additional, List<Claim> claims)
+    {
+        var ordered = claims
+            .OrderBy(c => c.AsOf ?? DateOnly.MaxValue)
+            .ThenBy(c => c.Published?.Date ?? DateOnly.MaxValue)
+            .ThenBy(c => c.ArticleId, StringComparer.Ordinal)
+            .ThenBy(c => c.Fact.Evidence.Start)
+            .ToList();
+        var first = ordered[0];
+        var placed = ordered.FirstOrDefault(c => c.Fact.Place is not null)?.Fact.Place;
+        string? place = placed?.Name;
+        string? placeId = placed?.Id;
+        DateOnly? eventDay = ordered.Select(c => c.Fact.Time?.Resolved).FirstOrDefault(t => t is { Precision: DatePrecision.Day })?.Date;
+        long lo = ordered.Max(c => c.Count.Min), hi = ordered.Min(c => c.Count.Max);
+        long allMin = ordered.Min(c => c.Count.Min), allMax = ordered.Max(c => c.Count.Max);
+
+        if (ordered.Select(c => c.ArticleId).Distinct().Count() == 1 && lo <= hi)
+        {
+            var only = MostPrecise(ordered);
+            return new Figure(kind, place, placeId, additional, eventDay, only.Count, only.Count.Min, only.Count.Max, FigureStatus.Single,
+                $"reported by one article ({only.ArticleId})", ordered);
+        }
+        bool sameValues = ordered.All(c => c.Count.Value is not null) && ordered.Select(c => c.Count.Value).Distinct().Count() == 1;
+        if (!sameValues && (RisesByValue(ordered) || (lo > hi && IsRising(ordered))))
+        {
+            var latestDay = ordered.Where(c => c.AsOf is not null).Max(c => c.AsOf);
+            var latest = ordered.Where(c => c.AsOf == latestDay).MaxBy(c => c.Count.Min)!;
+            var earliest = ordered[0];
+            return new Figure(kind, place, placeId, additional, eventDay, latest.Count, latest.Count.Min, latest.Count.Max, FigureStatus.Rising,
+                $"rising: {Show(earliest)} → {Show(latest)}; the latest report is the current figure", ordered);
+        }
+        if (lo <= hi)
+        {
+            var best = MostPrecise(ordered);
+            return new Figure(kind, place, placeId, additional, eventDay, best.Count, Math.Min(lo, best.Count.Min), Math.Max(hi, best.Count.Max), FigureStatus.Agreeing,
+                $"{ordered.Select(c => c.ArticleId).Distinct().Count()} articles agree", ordered);
+        }
+        var low = ordered.MinBy(c => (c.Count.Min, c.Count.Max))!;
+        var high = ordered.MaxBy(c => (c.Count.Max, c.Count.Min))!;
+        return new Figure(kind, place, placeId, additional, eventDay, low.Count, allMin, allMax, FigureStatus.Conflicting,
+            $"conflicting: {Show(low)} vs {Show(high)}; conservative reading (the lowest claim) taken", ordered);
+    }
+
+    // All claims give numbers and report as of known days; the numbers never fall from one day to a
+    // later one, claims of the same day give the same number, and the last day's is above the first's.
+    private static bool RisesByValue(List<Claim> ordered)
+    {
+        if (ordered.Any(c => c.AsOf is null || c.Count.Value is null))
+            return false;
+        var days = ordered.GroupBy(c => c.AsOf!.Value).OrderBy(g => g.Key).ToList();
+        if (days.Count < 2 || days.Any(d => d.Select(c => c.Count.Value).Distinct().Count() > 1))
+            return false;
+        var values = days.Select(d => d.First().Count.Value!.Value).ToList();
+        for (int i = 1; i < values.Count; i++)
+        {
+            if (values[i] < values[i - 1])
+                return false;
+        }
+        return values[^1] > values[0];
+    }
+
+    // Every later report (strictly later day) gives at least the earlier one's lower bound, claims of the
+    // same day are compatible, at least two days are known, and the figure did go up.
+    private static bool IsRising(List<Claim> ordered)
+    {
+        if (ordered.Any(c => c.AsOf is null))
+            return false;
+        var days = ordered.GroupBy(c => c.AsOf!.Value).OrderBy(g => g.Key).ToList();
+        if (days.Count < 2)
+            return false;
+        long prevMin = long.MinValue;
+        foreach (var day in days)
+        {
+            long lo = day.Max(c => c.Count.Min), hi = day.Min(c => c.Count.Max);
+            if (lo > hi || hi < prevMin)
+                return false;
+            prevMin = Math.Max(prevMin, lo);
+        }
+        return true;
+    }
+
+    // Exact beats bounded beats vague; then the narrower range; then the later report.
+    private static Claim MostPrecise(List<Claim> claims) => claims
+        .OrderBy(c => c.Count.Qualifier == CountQualifier.Exact ? 0 : c.Count.IsVague ? 2 : 1)
+        .ThenBy(c => c.Count.Max - c.Count.Min)
+        .ThenByDescending(c => c.AsOf ?? DateOnly.MinValue)
+        .First();
+
+    private static string Show(Claim c)
+    {
+        var when = c.AsOf?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? c.Published?.ToString() ?? "undated";
+        return $"{c.Count} ({c.ArticleId}, {when}{(c.Source is { } s ? ", " + s : "")})";
+    }
+}

@@ -1,0 +1,107 @@
+using System.Globalization;
+using System.Text.Json;
+using Lagebild.Model;
+
+namespace Lagebild.Stories;
+
+/// <summary>
+/// Writes stories as JSON Lines: <c>story</c>, <c>title</c>, <c>articles</c> (ids), <c>places</c>,
+/// <c>first_seen</c>, <c>last_seen</c>, and <c>figures</c>, each with <c>kind</c>, <c>place</c>,
+/// <c>count</c> {value, qualifier, min, max} (the best figure; min/max span all claims where they conflict),
+/// <c>status</c> (single, agreeing, rising, conflicting), <c>note</c> and its <c>claims</c>
+/// ({article, count, source, published, as_of}), oldest first. Thread-safe.
+/// </summary>
+public static class StoryJson
+{
+    private static readonly JsonWriterOptions s_options = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    public static string ToJsonLine(StoryView story)
+    {
+        using var buffer = new MemoryStream();
+        using (var w = new Utf8JsonWriter(buffer, s_options))
+            Write(w, story);
+        return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
+    }
+
+    public static void Write(Utf8JsonWriter w, StoryView story)
+    {
+        w.WriteStartObject();
+        w.WriteString("story", story.Id);
+        w.WriteString("title", story.Title);
+        w.WriteStartArray("articles");
+        foreach (var a in story.Articles)
+            w.WriteStringValue(a.Id);
+        w.WriteEndArray();
+        w.WriteStartArray("places");
+        foreach (var p in story.Places)
+            w.WriteStringValue(p);
+        w.WriteEndArray();
+        WriteDate(w, "first_seen", story.FirstSeen);
+        WriteDate(w, "last_seen", story.LastSeen);
+        w.WriteStartArray("figures");
+        foreach (var f in story.Figures)
+        {
+            w.WriteStartObject();
+            w.WriteString("kind", FactKinds.Name(f.Kind));
+            if (f.Place is null)
+                w.WriteNull("place");
+            else
+                w.WriteString("place", f.Place);
+            if (f.PlaceId is null)
+                w.WriteNull("place_id");
+            else
+                w.WriteString("place_id", f.PlaceId);
+            w.WriteBoolean("additional", f.Additional);
+            if (f.EventDay is { } day)
+                w.WriteString("event_day", day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+            else
+                w.WriteNull("event_day");
+            WriteCount(w, "count", f.Count, f.Min, f.Max);
+            w.WriteString("status", Figure.StatusName(f.Status));
+            w.WriteString("note", f.Note);
+            w.WriteStartArray("claims");
+            foreach (var c in f.Claims)
+            {
+                w.WriteStartObject();
+                w.WriteString("article", c.ArticleId);
+                WriteCount(w, "count", c.Count, c.Count.Min, c.Count.Max);
+                if (c.Source is null)
+                    w.WriteNull("source");
+                else
+                    w.WriteString("source", c.Source);
+                WriteDate(w, "published", c.Published);
+                if (c.AsOf is { } asOf)
+                    w.WriteString("as_of", asOf.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+                else
+                    w.WriteNull("as_of");
+                w.WriteString("evidence", c.Sentence);
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+        w.WriteEndObject();
+    }
+
+    private static void WriteCount(Utf8JsonWriter w, string name, Count count, long min, long max)
+    {
+        w.WriteStartObject(name);
+        if (count.Value is long v)
+            w.WriteNumber("value", v);
+        else
+            w.WriteNull("value");
+        w.WriteString("qualifier", FactKinds.Name(count.Qualifier));
+        w.WriteNumber("min", min);
+        w.WriteNumber("max", max);
+        w.WriteEndObject();
+    }
+
+    private static void WriteDate(Utf8JsonWriter w, string name, PartialDate? date)
+    {
+        if (date is { } d)
+            w.WriteString(name, d.ToString());
+        else
+            w.WriteNull(name);
+    }
+}
