@@ -1,0 +1,102 @@
+using Lagebild.Model;
+using Lagebild.Stories;
+
+namespace Lagebild.Tests.Stories;
+
+public sealed class ReconcilerTests
+{
+    private static readonly FactPlace Celje = new("Celje", "SI", 46.2, 15.3) { Id = "geonames:3202781" };
+    private static readonly FactPlace Slovenia = new("Slowenien", "SI", 46, 15) { Id = "iso:SI" };
+
+    private static Claim C(string article, long? value, CountQualifier q, int asOfDay, FactKind kind = FactKind.Killed,
+        FactPlace? place = null, bool additional = false, bool cumulative = false, string? source = null, DateOnly? eventDay = null) =>
+        new(article, new Fact
+        {
+            Kind = kind,
+            Count = new Count(value, q),
+            Additional = additional,
+            Cumulative = cumulative,
+            Place = place,
+            Source = source is null ? null : new FactSource(source, "laut"),
+            Time = eventDay is { } e ? new FactTime("am Sonntag", new PartialDate(e, DatePrecision.Day), DatePrecision.Day) : null,
+            Evidence = new TextSpan(0, 1),
+            CountSpan = new TextSpan(0, 1),
+            TriggerSpan = new TextSpan(0, 1),
+        }, "…", PartialDate.Day(2025, 3, asOfDay), new DateOnly(2025, 3, asOfDay));
+
+    [Fact]
+    public void Equal_figures_agree_and_keep_every_claim()
+    {
+        var f = Assert.Single(Reconciler.Reconcile([C("a", 12, CountQualifier.Exact, 10, place: Celje), C("b", 12, CountQualifier.Exact, 11, place: Celje)], "SI"));
+        Assert.Equal(FigureStatus.Agreeing, f.Status);
+        Assert.Equal(12, f.Count.Value);
+        Assert.Equal(2, f.Claims.Count);
+    }
+
+    [Fact]
+    public void A_later_higher_total_is_rising_and_the_latest_is_current()
+    {
+        var f = Assert.Single(Reconciler.Reconcile(
+            [C("late", 10000, CountQualifier.Approx, 12, FactKind.Arrested, Slovenia, cumulative: true), C("early", 5000, CountQualifier.Almost, 10, FactKind.Arrested, cumulative: true)], "SI"));
+        Assert.Equal(FigureStatus.Rising, f.Status);
+        Assert.Equal(10000, f.Count.Value);
+        Assert.Equal(["early", "late"], f.Claims.Select(c => c.ArticleId));
+        Assert.Contains("rising", f.Note);
+    }
+
+    [Fact]
+    public void Incompatible_claims_of_one_day_conflict_and_the_lowest_is_taken()
+    {
+        var f = Assert.Single(Reconciler.Reconcile(
+            [C("gov", 19, CountQualifier.Exact, 12, place: Celje, source: "Regierung"), C("ngo", 40, CountQualifier.Exact, 12, place: Celje, source: "Rotes Kreuz")], "SI"));
+        Assert.Equal(FigureStatus.Conflicting, f.Status);
+        Assert.Equal(19, f.Count.Value);
+        Assert.Equal((19, 40), (f.Min, f.Max));
+        Assert.Contains("conservative", f.Note);
+    }
+
+    [Fact]
+    public void A_later_lower_figure_conflicts()
+    {
+        var f = Assert.Single(Reconciler.Reconcile([C("a", 30, CountQualifier.Exact, 10, place: Celje), C("b", 12, CountQualifier.Exact, 12, place: Celje)], "SI"));
+        Assert.Equal(FigureStatus.Conflicting, f.Status);
+        Assert.Equal(12, f.Count.Value);
+    }
+
+    [Fact]
+    public void Overlapping_vague_and_bounded_claims_agree()
+    {
+        var f = Assert.Single(Reconciler.Reconcile(
+            [C("a", null, CountQualifier.Dozens, 10, FactKind.Arrested), C("b", 40, CountQualifier.MoreThan, 10, FactKind.Arrested, Celje)], "SI"));
+        Assert.Equal(FigureStatus.Agreeing, f.Status);
+        Assert.Equal(40, f.Count.Value); // the more precise claim
+        Assert.Equal("Celje", f.Place); // the claim without a place joined the only placed figure
+    }
+
+    [Fact]
+    public void Places_more_on_top_and_event_days_make_separate_figures()
+    {
+        var figures = Reconciler.Reconcile(
+        [
+            C("a", 12, CountQualifier.Exact, 10, place: Celje),
+            C("a", 19, CountQualifier.Exact, 10, place: Slovenia),
+            C("b", 7, CountQualifier.Exact, 12, place: Celje, additional: true),
+            C("c", 300, CountQualifier.Exact, 12, FactKind.Arrested, Celje, eventDay: new DateOnly(2025, 3, 1)),
+            C("d", 50, CountQualifier.Exact, 12, FactKind.Arrested, Celje, eventDay: new DateOnly(2025, 3, 9)),
+        ], "SI");
+        Assert.Equal(5, figures.Count);
+        Assert.All(figures, f => Assert.Equal(FigureStatus.Single, f.Status));
+        Assert.Single(figures, f => f.Additional);
+        Assert.Equal(19, Reconciler.Main(figures, FactKind.Killed)!.Count.Value); // most articles tie: the larger one
+    }
+
+    [Fact]
+    public void A_claim_without_place_counts_for_the_country_when_the_story_has_a_country_figure()
+    {
+        var figures = Reconciler.Reconcile(
+            [C("a", 5000, CountQualifier.Almost, 10, FactKind.Arrested, cumulative: true), C("b", 10000, CountQualifier.Approx, 12, FactKind.Arrested, Slovenia, cumulative: true),
+             C("c", 300, CountQualifier.Exact, 9, FactKind.Arrested, Celje)], "SI");
+        Assert.Equal(2, figures.Count);
+        Assert.Equal(FigureStatus.Rising, figures.Single(f => f.Place == "Slowenien").Status);
+    }
+}

@@ -1,0 +1,137 @@
+using Lagebild.Model;
+using Lagebild.Pipeline;
+using Lagebild.Stories;
+
+namespace Lagebild.Tests.Stories;
+
+public sealed class StoryClustererTests
+{
+    private const string FloodA = "Hochwasser in Celje: Nach schweren Regenfällen sind in der slowenischen Stadt Celje mindestens zwölf Menschen ums Leben gekommen. Die Savinja trat über die Ufer, Dämme brachen, der Zivilschutz evakuierte ganze Viertel.";
+    private const string FloodB = "Die Zahl der Hochwasser-Toten in Celje steigt: Nach dem Dammbruch an der Savinja bergen Rettungskräfte weitere Opfer, der Zivilschutz warnt vor neuen Regenfällen in der slowenischen Stadt.";
+    private const string Election = "Bei der Parlamentswahl in Norwegen hat die Arbeiterpartei deutlich gewonnen. Ministerpräsident Støre kündigte Koalitionsgespräche mit den Zentrumsparteien in Oslo an; die Wahlbeteiligung lag bei 77 Prozent.";
+    private const string Quake = "Ein Erdbeben der Stärke 6,1 hat den Osten der Türkei erschüttert. In der Provinz Malatya stürzten Häuser ein, Rettungsteams suchten in den Trümmern nach Verschütteten, die Katastrophenschutzbehörde Afad schickte Zelte.";
+    private const string FloodEn = "Floods in Celje: the Savinja river burst its banks in the Slovenian city of Celje, civil protection teams evacuated districts as the death toll rose.";
+
+    private static readonly Lazy<AnalysisPipeline> s_pipeline = new(() => DefaultPipeline.Shared);
+
+    private static Document Doc(string id, string text, DateOnly day, string? title = null) => s_pipeline.Value.Process(new Article
+    {
+        Id = id, Text = text, Title = title, Published = new PartialDate(day, DatePrecision.Day), Origin = "test", Format = "text",
+    });
+
+    private static ArticleSignals Sig(StoryClusterer c, string id, string text, DateOnly day) => StorySignals.From(Doc(id, text, day), c.Terms);
+
+    private static readonly DateOnly D = new(2025, 3, 10);
+
+    [Fact]
+    public void Reports_of_one_event_share_a_story_and_unrelated_ones_do_not()
+    {
+        var c = new StoryClusterer();
+        var a = c.Add(Sig(c, "a", FloodA, D));
+        var e = c.Add(Sig(c, "e", Election, D));
+        var q = c.Add(Sig(c, "q", Quake, D));
+        var b = c.Add(Sig(c, "b", FloodB, D.AddDays(1)));
+        Assert.True(a.Created && e.Created && q.Created);
+        Assert.Equal("story-a", a.Story);
+        Assert.False(b.Created);
+        Assert.Equal("story-a", b.Story);
+        Assert.NotEqual(a.Story, e.Story);
+        Assert.Equal(3, c.StoryCount);
+    }
+
+    [Fact]
+    public void A_report_in_another_language_about_the_same_place_joins_the_story()
+    {
+        var c = new StoryClusterer();
+        c.Add(Sig(c, "a", FloodA, D));
+        c.Add(Sig(c, "e", Election, D));
+        Assert.Equal("story-a", c.Add(Sig(c, "en", FloodEn, D.AddDays(1))).Story);
+    }
+
+    [Fact]
+    public void Time_decay_and_closing_keep_a_later_event_out_of_an_old_story()
+    {
+        var c = new StoryClusterer(new ClusterOptions { CloseAfterDays = 30 });
+        c.Add(Sig(c, "a", FloodA, D));
+        c.Add(Sig(c, "e", Election, D));
+        // Two years on, the same words are a new flood: the old story has long been closed.
+        for (int i = 0; i < 2000; i++)
+            c.Add(new ArticleSignals($"filler{i}", D.AddDays(100).DayNumber, [], [], []));
+        var later = c.Add(Sig(c, "later", FloodA, D.AddDays(730)));
+        Assert.True(later.Created);
+        Assert.True(c.OpenStories < c.StoryCount);
+    }
+
+    [Fact]
+    public void Decay_lowers_the_score_of_a_distant_report()
+    {
+        var near = new StoryClusterer(new ClusterOptions { JoinThreshold = 0.01 });
+        near.Add(Sig(near, "a", FloodA, D));
+        double s1 = near.Add(Sig(near, "b", FloodB, D.AddDays(1))).Score;
+        var far = new StoryClusterer(new ClusterOptions { JoinThreshold = 0.01 });
+        far.Add(Sig(far, "a", FloodA, D));
+        double s2 = far.Add(Sig(far, "b", FloodB, D.AddDays(60))).Score;
+        Assert.True(s2 < s1 / 3, $"near {s1:F3}, far {s2:F3}");
+    }
+
+    [Fact]
+    public void An_article_close_to_two_stories_merges_them_and_the_merge_is_recorded()
+    {
+        // A low join bar for the first pair keeps them apart only because their words differ; a bridging
+        // article that shares words with both merges them.
+        var o = new ClusterOptions { JoinThreshold = 0.3, MergeThreshold = 0.31 };
+        var c = new StoryClusterer(o);
+        var x = c.Add(Sig(c, "x", "Savinja Celje Damm Dammbruch Zivilschutz Evakuierung Hochwasser Regen", D));
+        var y = c.Add(Sig(c, "y", "Celje Bürgermeister Notstand Armee Sandsäcke Helfer Freiwillige Pegel", D));
+        Assert.NotEqual(x.Story, y.Story);
+        var z = c.Add(Sig(c, "z", "Savinja Celje Damm Dammbruch Zivilschutz Evakuierung Hochwasser Regen Bürgermeister Notstand Armee Sandsäcke Helfer Freiwillige Pegel", D));
+        Assert.Equal(["story-y"], z.Merged);
+        Assert.Equal("story-x", z.Story);
+        var merge = Assert.Single(c.Merges);
+        Assert.Equal(new StoryMerge("story-x", "story-y", "z"), merge);
+        Assert.Equal("story-x", c.Resolve("story-y"));
+        Assert.Equal("story-x", c.Resolve("story-x"));
+    }
+
+    [Fact]
+    public void Saved_state_goes_on_exactly_where_it_stopped()
+    {
+        var one = new StoryClusterer();
+        foreach (var (id, text) in new[] { ("a", FloodA), ("e", Election) })
+            one.Add(Sig(one, id, text, D));
+        using var ms = new MemoryStream();
+        one.Save(ms);
+        ms.Position = 0;
+        var two = StoryClusterer.Load(ms);
+        Assert.Equal(one.Documents, two.Documents);
+        Assert.Equal(one.Terms.Terms, two.Terms.Terms);
+        var d1 = one.Add(Sig(one, "b", FloodB, D.AddDays(1)));
+        var d2 = two.Add(Sig(two, "b", FloodB, D.AddDays(1)));
+        Assert.Equal(d1, d2 with { Merged = d1.Merged });
+        Assert.Equal(d1.Merged, d2.Merged);
+    }
+
+    [Fact]
+    public void A_damaged_state_is_refused_with_a_clear_error()
+    {
+        var c = new StoryClusterer();
+        c.Add(Sig(c, "a", FloodA, D));
+        using var ms = new MemoryStream();
+        c.Save(ms);
+        var bytes = ms.ToArray()[..(ms.Length / 2 > 20 ? (int)(ms.Length / 2) : 10)];
+        Assert.Throws<InvalidDataException>(() => StoryClusterer.Load(new MemoryStream(bytes)));
+        Assert.Throws<InvalidDataException>(() => StoryClusterer.Load(new MemoryStream("not a state"u8.ToArray())));
+    }
+
+    [Fact]
+    public void Batch_clustering_processes_in_publication_order_and_answers_in_input_order()
+    {
+        var c = new StoryClusterer();
+        var later = Sig(c, "later", FloodB, D.AddDays(1));
+        var earlier = Sig(c, "earlier", FloodA, D);
+        var other = Sig(c, "other", Election, D);
+        var stories = StoryBatch.Cluster([later, earlier, other], c);
+        Assert.Equal(["story-earlier", "story-earlier", "story-other"], stories);
+        Assert.Equal([1, 2, 0], StoryBatch.ArrivalOrder([later, earlier, other]));
+    }
+}

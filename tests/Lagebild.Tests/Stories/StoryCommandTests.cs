@@ -1,0 +1,145 @@
+using System.Text;
+using System.Text.Json;
+using Lagebild.Cli;
+using Lagebild.Evaluation;
+using Lagebild.Ingest;
+using Lagebild.Pipeline;
+using Lagebild.Storage;
+using Lagebild.Stories;
+using Lagebild.Tests.Support;
+
+namespace Lagebild.Tests.Stories;
+
+/// <summary>cluster, stories and the store's incremental stories, end to end; the seeds' rising arrests.</summary>
+public sealed class StoryCommandTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("lagebild-stories-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    private static (int Code, string Out, string Err) Run(params string[] args)
+    {
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        int code = global::Lagebild.Cli.Cli.Run(args, new CliIo(stdout, stderr) { Env = _ => null, In = new StringReader("") });
+        return (code, stdout.ToString(), stderr.ToString());
+    }
+
+    private static string Samples => Path.Combine(SharedData.RepoRoot, "samples");
+
+    private static List<JsonElement> Lines(string output) =>
+        output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement).ToList();
+
+    [SkippableFact]
+    public void The_seeds_form_one_story_whose_arrests_rise_from_5000_to_10000()
+    {
+        var (code, output, _) = Run("stories", SharedData.Require("seeds"));
+        Assert.Equal(ExitCodes.Ok, code);
+        var story = Assert.Single(Lines(output));
+        Assert.Equal(["000_c83e155189eeb7b6", "003_cba02438cf8314ef"], story.GetProperty("articles").EnumerateArray().Select(a => a.GetString()).Order());
+        var arrests = story.GetProperty("figures").EnumerateArray()
+            .Single(f => f.GetProperty("kind").GetString() == "arrested" && f.GetProperty("status").GetString() == "rising");
+        Assert.Equal(10000, arrests.GetProperty("count").GetProperty("value").GetInt64());
+        var claims = arrests.GetProperty("claims").EnumerateArray().ToList();
+        Assert.Equal(["003_cba02438cf8314ef", "000_c83e155189eeb7b6"], claims.Select(c => c.GetProperty("article").GetString())); // Monday's report first
+        Assert.Equal([5000L, 10000L], claims.Select(c => c.GetProperty("count").GetProperty("value").GetInt64()));
+        Assert.Equal("2022-01-10", claims[0].GetProperty("as_of").GetString());
+    }
+
+    [Fact]
+    public void Cluster_prints_one_line_per_article_in_input_order()
+    {
+        var (code, output, err) = Run("cluster", Samples);
+        Assert.Equal(ExitCodes.Ok, code);
+        var lines = Lines(output);
+        Assert.Equal(7, lines.Count);
+        var story = lines.ToDictionary(l => l.GetProperty("id").GetString()!, l => l.GetProperty("story").GetString()!);
+        Assert.Equal(story["hochwasser-celje-1"], story["hochwasser-celje-2"]);
+        Assert.Equal(story["hochwasser-celje-1"], story["wire-celje-copy"]);
+        Assert.Equal(story["hochwasser-celje-1"], story["en-celje-floods"]); // across languages
+        Assert.Equal(story["tiflis-protest"], story["sample-tbilisi-rally"]);
+        Assert.NotEqual(story["hochwasser-celje-1"], story["tiflis-protest"]);
+        Assert.Contains("cluster: 7 articles, 2 stories", err);
+        Assert.Equal(ExitCodes.BadInput, Run("cluster", Path.Combine(_dir, "missing.txt")).Code);
+        Assert.Equal(ExitCodes.Usage, Run("cluster", Samples, "--join-threshold", "2").Code);
+    }
+
+    [Fact]
+    public void Stories_lines_carry_the_contract_fields()
+    {
+        var (code, output, _) = Run("stories", Samples);
+        Assert.Equal(ExitCodes.Ok, code);
+        var lines = Lines(output);
+        Assert.Equal(2, lines.Count);
+        foreach (var s in lines)
+        {
+            foreach (var key in new[] { "story", "title", "articles", "places", "first_seen", "last_seen", "figures" })
+                Assert.True(s.TryGetProperty(key, out _), key);
+            foreach (var f in s.GetProperty("figures").EnumerateArray())
+            {
+                foreach (var key in new[] { "kind", "place", "count", "status", "claims" })
+                    Assert.True(f.TryGetProperty(key, out _), key);
+                foreach (var c in f.GetProperty("claims").EnumerateArray())
+                {
+                    foreach (var key in new[] { "article", "count", "source", "published" })
+                        Assert.True(c.TryGetProperty(key, out _), key);
+                }
+            }
+        }
+        var killed = lines[0].GetProperty("figures").EnumerateArray().First(f => f.GetProperty("kind").GetString() == "killed");
+        Assert.Equal("rising", killed.GetProperty("status").GetString());
+        Assert.Equal(19, killed.GetProperty("count").GetProperty("value").GetInt32());
+    }
+
+    [Fact]
+    public void Ingest_updates_stories_incrementally_and_stories_reads_them_from_the_store()
+    {
+        string store = Path.Combine(_dir, "s.db");
+        var first = Path.Combine(_dir, "first");
+        var second = Path.Combine(_dir, "second");
+        Directory.CreateDirectory(first);
+        Directory.CreateDirectory(second);
+        File.Copy(Path.Combine(Samples, "hochwasser-celje-1.txt"), Path.Combine(first, "hochwasser-celje-1.txt"));
+        File.Copy(Path.Combine(Samples, "tiflis-protest.html"), Path.Combine(first, "tiflis-protest.html"));
+        File.Copy(Path.Combine(Samples, "hochwasser-celje-2.txt"), Path.Combine(second, "hochwasser-celje-2.txt"));
+        Assert.Equal(ExitCodes.Ok, Run("ingest", first, "--store", store).Code);
+        var before = Run("stories", "--store", store);
+        var ingest2 = Run("ingest", second, "--store", store);
+        Assert.Contains("stories: 1 articles clustered, 0 new stories", ingest2.Out);
+        var after = Lines(Run("stories", "--store", store).Out);
+        Assert.Equal(2, Lines(before.Out).Count);
+        Assert.Equal(2, after.Count);
+        var flood = after.Single(s => s.GetProperty("story").GetString() == "story-hochwasser-celje-1"); // the id stayed
+        Assert.Equal(2, flood.GetProperty("articles").GetArrayLength());
+    }
+
+    [Fact]
+    public void Articles_stored_without_a_story_are_clustered_on_the_next_run()
+    {
+        string path = Path.Combine(_dir, "c.db");
+        using (var store = SqliteStore.Open(path))
+        {
+            foreach (var o in new ArticleReader().Read([Samples]).Where(o => o.IsArticle))
+                store.Add(DefaultPipeline.Shared.Process(o.Article!));
+            Assert.Equal(6, store.UnclusteredArticles().Count);
+        }
+        var (code, output, err) = Run("stories", "--store", path);
+        Assert.Equal(ExitCodes.Ok, code);
+        Assert.Contains("clustered 6 stored article(s)", err);
+        using (var store = SqliteStore.Open(path))
+            Assert.Empty(store.UnclusteredArticles());
+        Assert.Equal(2, Lines(output).Count);
+    }
+
+    [Fact]
+    public void A_damaged_story_state_is_a_one_line_error()
+    {
+        string path = Path.Combine(_dir, "d.db");
+        Assert.Equal(ExitCodes.Ok, Run("ingest", Samples, "--store", path).Code);
+        Lagebild.Tests.Storage.Raw.Execute(path, "UPDATE story_state SET data = x'00010203'");
+        var (code, _, err) = Run("ingest", Samples, "--store", path);
+        Assert.Equal(ExitCodes.BadInput, code);
+        Assert.Contains("story state", err);
+        Assert.DoesNotContain("   at ", err);
+    }
+}
