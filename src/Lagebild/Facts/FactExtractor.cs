@@ -374,7 +374,8 @@ public sealed partial class FactExtractor : IPipelineComponent
                         trigger = null;
                 }
                 // "three men shot Byers", "Drei Männer erschossen einen Polizisten": the counted people did it.
-                if (trigger is not null && triggerToken > npEnd && (triggerToken == npEnd + 1 || !Lex.NounsCapitalized) && IsActiveWithObject(triggerToken, searchEnd))
+                if (trigger is not null && triggerToken > npEnd && (triggerToken == npEnd + 1 || !Lex.NounsCapitalized)
+                    && !HasPassiveAuxiliary(npEnd + 1, triggerToken) && IsActiveWithObject(triggerToken, searchEnd))
                     return null;
             }
             // "Dort kamen am Samstag 4.490 Menschen über die Grenzen, am Sonntag 4.044": a bare count in a short
@@ -561,6 +562,17 @@ public sealed partial class FactExtractor : IPipelineComponent
             if (Lex.NounsCapitalized && !char.IsUpper(_doc.Text[_doc.Tokens[k].Start]))
                 return null;
             return Lex.Triggers.MatchAt(_lower, k, k + 1, p => p.Value.Role != TriggerRole.Verb);
+        }
+
+        // "were", "was" between the counted noun and its verb: passive voice, whatever follows the verb.
+        private bool HasPassiveAuxiliary(int from, int to)
+        {
+            for (int k = from; k < to; k++)
+            {
+                if (IsCue(k, "passive-aux"))
+                    return true;
+            }
+            return false;
         }
 
         // A verb directly followed by its object ("shot Byers", "erschossen einen Polizisten") is active voice.

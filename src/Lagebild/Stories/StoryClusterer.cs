@@ -40,6 +40,9 @@ public sealed record ClusterOptions
     /// <summary>How many of an article's terms (highest weight first) look up candidate stories.</summary>
     public int LookupTerms { get; init; } = 15;
 
+    /// <summary>At most this many candidate stories are scored per article (those sharing most lookup terms).</summary>
+    public int MaxCandidates { get; init; } = 100;
+
     /// <summary>The most terms a story keeps (its heaviest ones); bounds memory per story.</summary>
     public int MaxStoryTerms { get; init; } = 300;
 
@@ -93,6 +96,19 @@ public sealed class StoryClusterer(ClusterOptions? options = null)
             return gap;
         }
 
+        // A closed or absorbed story keeps only its id: its collections are emptied and shrunk.
+        public void Free()
+        {
+            Centroid.Clear();
+            Centroid.TrimExcess();
+            Places.Clear();
+            Places.TrimExcess();
+            Languages.Clear();
+            Languages.TrimExcess();
+            Days.Clear();
+            Days.TrimExcess();
+        }
+
         public void AddDay(int day)
         {
             int i = Days.BinarySearch(day);
@@ -100,6 +116,8 @@ public sealed class StoryClusterer(ClusterOptions? options = null)
                 Days.Insert(~i, day);
         }
         public bool Closed;
+        public double Norm;
+        public int NormDocuments;
     }
 
     private readonly List<StoryState> _stories = [];
@@ -141,11 +159,14 @@ public sealed class StoryClusterer(ClusterOptions? options = null)
         if (article.Day is int today && today > _latestDay)
             _latestDay = today;
 
-        var vector = Weigh(article);
+        var weights = Weigh(article);
+        var vector = new Dictionary<int, double>(article.Terms.Length);
+        for (int i = 0; i < article.Terms.Length; i++)
+            vector[article.Terms[i]] = weights[i];
         // Scores are relative to the story's bar (1 = exactly at the join threshold), so that stories in
         // another language, which have a lower bar, compete fairly with same-language ones.
         var scored = new List<(StoryState Story, double Score)>();
-        foreach (var story in Candidates(article, vector))
+        foreach (var story in Candidates(article, weights))
         {
             double s = Score(article, vector, story);
             if (s > 0)
@@ -223,39 +244,46 @@ public sealed class StoryClusterer(ClusterOptions? options = null)
         return v;
     }
 
-    private IEnumerable<StoryState> Candidates(ArticleSignals a, double[] vector)
+    // Open stories that share the article's heaviest terms, those sharing most first, at most MaxCandidates.
+    // Terms in more than a twentieth of all articles look up nothing (once there are enough articles to tell).
+    private List<StoryState> Candidates(ArticleSignals a, double[] vector)
     {
-        var seen = new HashSet<int>();
+        var hits = new Dictionary<int, int>();
         var order = Enumerable.Range(0, a.Terms.Length).OrderByDescending(i => vector[i]).Take(Options.LookupTerms);
         foreach (int i in order)
         {
-            if (!_postings.TryGetValue(a.Terms[i], out var list))
+            int term = a.Terms[i];
+            if (_documents > 1000 && _df[term] > _documents / 20)
+                continue;
+            if (!_postings.TryGetValue(term, out var list))
                 continue;
             foreach (int s in list)
             {
                 int root = Find(s);
-                if (seen.Add(root) && !_stories[root].Closed)
-                    yield return _stories[root];
+                if (!_stories[root].Closed)
+                    hits[root] = hits.GetValueOrDefault(root) + 1;
             }
         }
+        var result = hits.Count <= Options.MaxCandidates
+            ? hits.Keys
+            : hits.OrderByDescending(kv => kv.Value).ThenByDescending(kv => kv.Key).Take(Options.MaxCandidates).Select(kv => kv.Key);
+        return result.Select(i => _stories[i]).ToList();
     }
 
-    private double Score(ArticleSignals a, double[] vector, StoryState story)
+    private double Score(ArticleSignals a, Dictionary<int, double> vector, StoryState story)
     {
-        double dot = 0, norm = 0;
-        var inArticle = new Dictionary<int, double>(a.Terms.Length);
-        for (int i = 0; i < a.Terms.Length; i++)
-            inArticle[a.Terms[i]] = vector[i];
-        foreach (var (term, w) in story.Centroid)
+        double dot = 0;
+        foreach (var (term, y) in vector)
         {
-            double x = w * Idf(term);
-            norm += x * x;
-            if (inArticle.TryGetValue(term, out double y))
-                dot += x * y;
+            if (story.Centroid.TryGetValue(term, out float w))
+                dot += w * Idf(term) * y;
         }
+        if (dot == 0)
+            return 0;
+        double norm = StoryNorm(story);
         if (norm == 0)
             return 0;
-        double score = dot / Math.Sqrt(norm);
+        double score = dot / norm;
         int gap = a.Day is int day && story.Days.Count > 0 ? story.Gap(day) : 0;
         score /= Math.Pow(1 + gap / Options.TimeScaleDays, Options.DecayPower);
         if (a.Places.Length > 0 && story.Places.Count > 0)
@@ -268,8 +296,26 @@ public sealed class StoryClusterer(ClusterOptions? options = null)
         return score;
     }
 
+    // The length of the story's TF-IDF vector, cached; recomputed when the story changed or the
+    // document frequencies moved on by a tenth since.
+    private double StoryNorm(StoryState story)
+    {
+        if (story.NormDocuments > 0 && _documents <= story.NormDocuments * 1.1)
+            return story.Norm;
+        double norm = 0;
+        foreach (var (term, w) in story.Centroid)
+        {
+            double x = w * Idf(term);
+            norm += x * x;
+        }
+        story.Norm = Math.Sqrt(norm);
+        story.NormDocuments = _documents;
+        return story.Norm;
+    }
+
     private void Absorb(StoryState story, ArticleSignals a)
     {
+        story.NormDocuments = 0;
         _byId.TryAdd(story.Id, story.Index);
         story.Articles++;
         for (int i = 0; i < a.Terms.Length; i++)
@@ -309,6 +355,7 @@ public sealed class StoryClusterer(ClusterOptions? options = null)
 
     private void Merge(StoryState survivor, StoryState absorbed, string byArticle)
     {
+        survivor.NormDocuments = 0;
         _parent[absorbed.Index] = survivor.Index;
         foreach (var (term, w) in absorbed.Centroid)
         {
@@ -325,10 +372,7 @@ public sealed class StoryClusterer(ClusterOptions? options = null)
             survivor.LastDay = survivor.LastDay is int sl ? Math.Max(sl, l) : l;
         foreach (int day in absorbed.Days)
             survivor.AddDay(day);
-        absorbed.Centroid.Clear();
-        absorbed.Places.Clear();
-        absorbed.Languages.Clear();
-        absorbed.Days.Clear();
+        absorbed.Free();
         absorbed.Closed = true;
         OpenStories--;
         _merges.Add(new StoryMerge(survivor.Id, absorbed.Id, byArticle));
@@ -469,11 +513,7 @@ public sealed class StoryClusterer(ClusterOptions? options = null)
             if (!story.Closed && story.LastDay is int last && _latestDay - last > Options.CloseAfterDays)
             {
                 story.Closed = true;
-                story.Centroid.Clear();
-                story.Centroid.TrimExcess();
-                story.Places.Clear();
-                story.Languages.Clear();
-                story.Days.Clear();
+                story.Free();
                 OpenStories--;
             }
         }

@@ -54,6 +54,12 @@ public static class StorySignals
     /// <summary>How much more a word inside a name (entity or place) weighs than a common word.</summary>
     public const float NameBoost = 2f;
 
+    /// <summary>
+    /// The most terms an article keeps (its heaviest: title words, names, places, repeated words): bounds the
+    /// memory per article; long articles lose only words they use once.
+    /// </summary>
+    public const int MaxTerms = 100;
+
     /// <summary>Terms that stand for a gazetteer place start with this (no word does).</summary>
     public const string PlaceTermPrefix = "@";
 
@@ -109,7 +115,10 @@ public static class StorySignals
     /// <summary>Interns the terms and gathers the places: the compact signals of one article.</summary>
     public static ArticleSignals From(Document doc, Dictionary<string, float> terms, TermTable table)
     {
-        var pairs = terms.Select(kv => (Id: table.Intern(kv.Key), W: kv.Value)).OrderBy(p => p.Id).ToArray();
+        var kept = terms.Count <= MaxTerms
+            ? terms
+            : terms.OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key, StringComparer.Ordinal).Take(MaxTerms);
+        var pairs = kept.Select(kv => (Id: table.Intern(kv.Key), W: kv.Value)).OrderBy(p => p.Id).ToArray();
         var places = doc.Places
             .Where(p => !p.Implicit && p.Level >= PlaceLevel.City && p.Id is not null && !doc.IsBoilerplate(p.Span.Start))
             .Select(p => p.Id!).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
