@@ -72,39 +72,32 @@ internal static class ClusterCommand
             var sw = Stopwatch.StartNew();
             var tally = new Analysis.Tally();
             var clusterer = new StoryClusterer(settings.Options(parsed));
-            var signals = Read(ctx, parsed, paths, tally, clusterer.Terms);
-            var stories = StoryBatch.Cluster(signals, clusterer);
+            var batch = new StoryBatch(clusterer);
+            var ids = new List<string>();
+            foreach (var docs in Analysis.Batches(ctx.Reader(parsed).Read(parsed.GetValue(paths)!), ctx.Warn, tally, DefaultPipeline.Shared))
+            {
+                var terms = new Dictionary<string, float>[docs.Count];
+                Parallel.For(0, docs.Count, i => terms[i] = StorySignals.Terms(docs[i]));
+                for (int i = 0; i < docs.Count; i++)
+                {
+                    batch.Add(StorySignals.From(docs[i], terms[i], clusterer.Terms));
+                    ids.Add(docs[i].Article.Id);
+                }
+            }
+            var stories = batch.Finish();
             using var writer = parsed.GetValue(output) is { } path ? new StreamWriter(path, false, new System.Text.UTF8Encoding(false)) : null;
             var target = writer ?? ctx.Io.Out;
-            for (int i = 0; i < signals.Count; i++)
-                target.WriteLine(JsonSerializer.Serialize(new ClusterLine(signals[i].Id, stories[i]), ClusterJson.Default.ClusterLine));
+            for (int i = 0; i < ids.Count; i++)
+                target.WriteLine(JsonSerializer.Serialize(new ClusterLine(ids[i], stories[i]), ClusterJson.Default.ClusterLine));
             target.Flush();
             if (!parsed.GetValue(quiet))
             {
-                ctx.Io.Error.WriteLine($"cluster: {signals.Count} articles, {stories.Distinct().Count()} stories, {clusterer.Merges.Count} merges, "
-                    + $"{tally.Problems} problems in {sw.Elapsed.TotalSeconds:F2} s ({signals.Count / Math.Max(sw.Elapsed.TotalSeconds, 1e-3):0.#} articles/s)");
+                ctx.Io.Error.WriteLine($"cluster: {ids.Count} articles, {stories.Distinct().Count()} stories, {clusterer.Merges.Count} merges, "
+                    + $"{tally.Problems} problems in {sw.Elapsed.TotalSeconds:F2} s ({ids.Count / Math.Max(sw.Elapsed.TotalSeconds, 1e-3):0.#} articles/s)");
             }
-            return signals.Count == 0 ? ExitCodes.BadInput : ExitCodes.Ok;
+            return ids.Count == 0 ? ExitCodes.BadInput : ExitCodes.Ok;
         });
         return cmd;
-    }
-
-    /// <summary>Reads and analyses the inputs, keeping only each article's compact story signals.</summary>
-    internal static List<ArticleSignals> Read(CommandContext ctx, ParseResult parsed, Argument<string[]> paths, Analysis.Tally tally, TermTable clustererTerms, Action<Document>? also = null)
-    {
-        var table = clustererTerms;
-        var signals = new List<ArticleSignals>();
-        foreach (var batch in Analysis.Batches(ctx.Reader(parsed).Read(parsed.GetValue(paths)!), ctx.Warn, tally, DefaultPipeline.Shared))
-        {
-            var terms = new Dictionary<string, float>[batch.Count];
-            Parallel.For(0, batch.Count, i => terms[i] = StorySignals.Terms(batch[i]));
-            for (int i = 0; i < batch.Count; i++)
-            {
-                signals.Add(StorySignals.From(batch[i], terms[i], table));
-                also?.Invoke(batch[i]);
-            }
-        }
-        return signals;
     }
 }
 
