@@ -68,6 +68,10 @@ public sealed partial class FactExtractor
                 value = 1; // "mehr als Tausend"
                 lastTok = j - 1;
             }
+            else if (_minCount == 1 && j == i && IsCue(j, "definite-one") && SingularPersonAhead(j + 1, end))
+            {
+                value = 1; // "the teenager who was shot and killed"
+            }
             else
             {
                 return null;
@@ -84,6 +88,19 @@ public sealed partial class FactExtractor
             if (IsAge(i, lastTok, end))
                 return null; // "ages 15 and under", "28 and 31 years old", "im Alter von 45 Jahren"
             return new CountPhrase(i, lastTok, new Count((long)value, qualifier), weitereBefore || NextIsWeitere(lastTok, end));
+        }
+
+        // A singular person noun right after, or after one or two modifiers ("the 13-year-old boy", "the wounded man").
+        private bool SingularPersonAhead(int from, int end)
+        {
+            for (int k = from; k < Math.Min(end, from + 3); k++)
+            {
+                if (IsCue(k, "singular-person"))
+                    return true;
+                if (_doc.Tokens[k].Kind != TokenKind.Word)
+                    return false;
+            }
+            return false;
         }
 
         // "…, one of them fatally", "…, two of whom died": the part of the shot who died.

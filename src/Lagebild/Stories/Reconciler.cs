@@ -126,7 +126,11 @@ public static class Reconciler
 
     private static Figure Judge(FactKind kind, bool additional, List<Claim> claims)
     {
+        // One article, one claim: where an article gives several figures for one quantity, the others are
+        // parts of its largest ("four people were wounded … a 22-year-old woman was shot in the foot").
         var ordered = claims
+            .GroupBy(c => c.ArticleId, StringComparer.Ordinal)
+            .Select(g => g.OrderByDescending(c => c.Count.Min).ThenByDescending(c => c.Count.Max).ThenBy(c => c.Fact.Evidence.Start).First())
             .OrderBy(c => c.AsOf ?? DateOnly.MaxValue)
             .ThenBy(c => c.Published?.Date ?? DateOnly.MaxValue)
             .ThenBy(c => c.ArticleId, StringComparer.Ordinal)
@@ -140,7 +144,7 @@ public static class Reconciler
         long lo = ordered.Max(c => c.Count.Min), hi = ordered.Min(c => c.Count.Max);
         long allMin = ordered.Min(c => c.Count.Min), allMax = ordered.Max(c => c.Count.Max);
 
-        if (ordered.Select(c => c.ArticleId).Distinct().Count() == 1 && lo <= hi)
+        if (ordered.Count == 1)
         {
             var only = MostPrecise(ordered);
             return new Figure(kind, place, placeId, additional, eventDay, only.Count, only.Count.Min, only.Count.Max, FigureStatus.Single,
