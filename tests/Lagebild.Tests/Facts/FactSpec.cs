@@ -10,6 +10,7 @@ namespace Lagebild.Tests.Facts;
 /// <code>
 /// ## name of the example
 /// published: 2022-01-10          (optional; YYYY, YYYY-MM or YYYY-MM-DD)
+/// min-count: 1                   (optional; the extractor's --min-count, default 2)
 /// > Input sentence(s); several "> " lines are joined with a newline.
 /// - arrested almost 1700 additional place=Almaty
 /// - killed dozens place=- time="am Sonntag"@2022-01-09/day source="Innenministerium"
@@ -20,6 +21,8 @@ namespace Lagebild.Tests.Facts;
 /// </summary>
 public sealed record FactSpec(string File, int Line, string Name, string Text, string? Published, IReadOnlyList<ExpectedFact> Expected)
 {
+    public int MinCount { get; init; } = 2;
+
     public override string ToString() => $"{File}:{Line} {Name}";
 
     public static IReadOnlyList<FactSpec> Load(string path)
@@ -30,6 +33,7 @@ public sealed record FactSpec(string File, int Line, string Name, string Text, s
         string? name = null;
         int startLine = 0;
         string? published = null;
+        int minCount = 2;
         var text = new List<string>();
         var expected = new List<ExpectedFact>();
         void Flush()
@@ -40,10 +44,11 @@ public sealed record FactSpec(string File, int Line, string Name, string Text, s
                 throw new FormatException($"{file}:{startLine}: example '{name}' has no '> ' input line");
             if (expected.Count == 0)
                 throw new FormatException($"{file}:{startLine}: example '{name}' has no '- ' expectation (write '- none' for no facts)");
-            specs.Add(new FactSpec(file, startLine, name, string.Join("\n", text), published, expected.Where(e => e is not null).ToList()!));
+            specs.Add(new FactSpec(file, startLine, name, string.Join("\n", text), published, expected.Where(e => e is not null).ToList()!) { MinCount = minCount });
             text.Clear();
             expected.Clear();
             published = null;
+            minCount = 2;
         }
         for (int i = 0; i < lines.Length; i++)
         {
@@ -65,6 +70,10 @@ public sealed record FactSpec(string File, int Line, string Name, string Text, s
             else if (l.StartsWith("published:", StringComparison.Ordinal))
             {
                 published = l["published:".Length..].Trim();
+            }
+            else if (l.StartsWith("min-count:", StringComparison.Ordinal))
+            {
+                minCount = int.Parse(l["min-count:".Length..].Trim(), CultureInfo.InvariantCulture);
             }
             else if (l.StartsWith("- ", StringComparison.Ordinal))
             {
