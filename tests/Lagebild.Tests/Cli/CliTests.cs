@@ -117,7 +117,7 @@ public sealed class CliTests : IDisposable
         Assert.Equal(ExitCodes.Ok, second.Code);
         Assert.Contains("0 stored", second.Out);
         Assert.Matches(@"\d+ unchanged", second.Out);
-        Assert.Contains("stories: 7 articles clustered", first.Out); // the copy is clustered too
+        Assert.Contains("stories: 8 articles clustered", first.Out); // the copy is clustered too
         Assert.Contains("stories: 0 articles clustered", second.Out);
         Assert.Equal(first.Out.Split('\n')[2], second.Out.Split('\n')[2]); // same store counts
         Assert.StartsWith("store: ", first.Out.Split('\n')[2]);

@@ -52,14 +52,14 @@ public sealed class StoryCommandTests : IDisposable
         var (code, output, err) = Run("cluster", Samples);
         Assert.Equal(ExitCodes.Ok, code);
         var lines = Lines(output);
-        Assert.Equal(7, lines.Count);
+        Assert.Equal(8, lines.Count);
         var story = lines.ToDictionary(l => l.GetProperty("id").GetString()!, l => l.GetProperty("story").GetString()!);
         Assert.Equal(story["hochwasser-celje-1"], story["hochwasser-celje-2"]);
         Assert.Equal(story["hochwasser-celje-1"], story["wire-celje-copy"]);
         Assert.Equal(story["hochwasser-celje-1"], story["en-celje-floods"]); // across languages
         Assert.Equal(story["tiflis-protest"], story["sample-tbilisi-rally"]);
         Assert.NotEqual(story["hochwasser-celje-1"], story["tiflis-protest"]);
-        Assert.Contains("cluster: 7 articles, 2 stories", err);
+        Assert.Contains("cluster: 8 articles, 2 stories", err);
         Assert.Equal(ExitCodes.BadInput, Run("cluster", Path.Combine(_dir, "missing.txt")).Code);
         Assert.Equal(ExitCodes.Usage, Run("cluster", Samples, "--join-threshold", "2").Code);
     }
@@ -89,6 +89,10 @@ public sealed class StoryCommandTests : IDisposable
         var killed = lines[0].GetProperty("figures").EnumerateArray().First(f => f.GetProperty("kind").GetString() == "killed");
         Assert.Equal("rising", killed.GetProperty("status").GetString());
         Assert.Equal(19, killed.GetProperty("count").GetProperty("value").GetInt32());
+        var injured = lines[1].GetProperty("figures").EnumerateArray().Single(f => f.GetProperty("kind").GetString() == "injured");
+        Assert.Equal("conflicting", injured.GetProperty("status").GetString());
+        Assert.Equal(25, injured.GetProperty("count").GetProperty("value").GetInt32()); // the conservative reading
+        Assert.Equal(120, injured.GetProperty("count").GetProperty("max").GetInt32());
     }
 
     [Fact]
@@ -121,11 +125,11 @@ public sealed class StoryCommandTests : IDisposable
         {
             foreach (var o in new ArticleReader().Read([Samples]).Where(o => o.IsArticle))
                 store.Add(DefaultPipeline.Shared.Process(o.Article!));
-            Assert.Equal(6, store.UnclusteredArticles().Count);
+            Assert.Equal(7, store.UnclusteredArticles().Count);
         }
         var (code, output, err) = Run("stories", "--store", path);
         Assert.Equal(ExitCodes.Ok, code);
-        Assert.Contains("clustered 6 stored article(s)", err);
+        Assert.Contains("clustered 7 stored article(s)", err);
         using (var store = SqliteStore.Open(path))
             Assert.Empty(store.UnclusteredArticles());
         Assert.Equal(2, Lines(output).Count);
