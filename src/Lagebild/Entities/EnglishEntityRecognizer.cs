@@ -122,7 +122,20 @@ public sealed class EnglishEntityRecognizer : IPipelineComponent
             return "PER";
         if (first == last && surnames.Contains(name))
             return "PER";
+        if (last > first && IsAgeApposition(doc, last + 1))
+            return "PER"; // "Jaquise Lewis, 17, was shot": news gives a person's age after the name
         return null;
+    }
+
+    // ", 17," or ", 17." after a name: an age in apposition.
+    private static bool IsAgeApposition(Document doc, int comma)
+    {
+        var tokens = doc.Tokens;
+        if (comma + 1 >= tokens.Count || doc.View(tokens[comma]) is not ",")
+            return false;
+        var age = tokens[comma + 1];
+        return age.Kind == TokenKind.Number && age.Length <= 3 && int.TryParse(doc.View(age), out int years) && years is > 0 and < 120
+            && (comma + 2 >= tokens.Count || doc.View(tokens[comma + 2]) is "," or "." or ";");
     }
 
     // Headlines capitalise most words: their capitals say nothing about names.
@@ -137,7 +150,7 @@ public sealed class EnglishEntityRecognizer : IPipelineComponent
             if (IsCapitalised(doc, doc.Tokens[i]))
                 upper++;
         }
-        return words >= 4 && upper >= 0.7 * words;
+        return words >= 4 && upper >= 0.85 * words; // news sentences full of names still lowercase their verbs
     }
 
     private static bool IsCapitalised(Document doc, Token t) => t.Kind == TokenKind.Word && char.IsUpper(doc.Text[t.Start]);

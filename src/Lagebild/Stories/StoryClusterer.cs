@@ -4,13 +4,30 @@ namespace Lagebild.Stories;
 public sealed record ClusterOptions
 {
     /// <summary>An article joins the best story whose score reaches this; otherwise it starts a new story.</summary>
-    public double JoinThreshold { get; init; } = 0.2;
+    public double JoinThreshold { get; init; } = 0.24;
 
     /// <summary>When an article scores this high with two stories, the two merge.</summary>
     public double MergeThreshold { get; init; } = 0.45;
 
     /// <summary>Time decay: a story <c>d</c> days away from the article counts <c>1 / (1 + d / TimeScaleDays)</c>.</summary>
     public double TimeScaleDays { get; init; } = 7;
+
+    /// <summary>
+    /// Follow-ups (trials, sentencing, anniversaries) come weeks or months later and share names, not days:
+    /// an article whose undecayed cosine with a story reaches <see cref="FollowUpMinScore"/> decays with this
+    /// slower scale instead, when it also shares <see cref="FollowUpNames"/> rare words of person names with
+    /// the story (the victim's, the suspect's). 0 turns it off.
+    /// </summary>
+    public double FollowUpTimeScaleDays { get; init; } = 365;
+
+    /// <summary>See <see cref="FollowUpTimeScaleDays"/>.</summary>
+    public double FollowUpMinScore { get; init; } = 0.15;
+
+    /// <summary>A follow-up must share this many rare words of person names with the story (see <see cref="FollowUpTimeScaleDays"/>).</summary>
+    public int FollowUpNames { get; init; } = 2;
+
+    /// <summary>A name word is rare when at most this many articles so far have it.</summary>
+    public int RareNameDocuments { get; init; } = 10;
 
     /// <summary>Exponent of the time decay: below 1 the pull of a story fades slowly for old follow-ups.</summary>
     public double DecayPower { get; init; } = 1;
@@ -74,6 +91,10 @@ public sealed class StoryClusterer(ClusterOptions? options = null)
         public int Index { get; } = index;
         public string Id { get; } = id;
         public Dictionary<int, float> Centroid { get; } = [];
+        // For a story with articles in several languages: a centroid per language, so that an article is
+        // compared with the reports in its own language (a German report does not dilute the English ones).
+        public Dictionary<string, Dictionary<int, float>>? ByLanguage;
+        public HashSet<int> Persons { get; } = [];
         public HashSet<string> Places { get; } = new(StringComparer.Ordinal);
         public HashSet<string> Languages { get; } = new(StringComparer.Ordinal);
         public int Articles;
@@ -96,11 +117,27 @@ public sealed class StoryClusterer(ClusterOptions? options = null)
             return gap;
         }
 
+        // The per-language centroids, made on the first article in a second language (until then the
+        // union is the one language's centroid).
+        public Dictionary<string, Dictionary<int, float>> Split()
+        {
+            if (ByLanguage is null)
+            {
+                ByLanguage = new(StringComparer.Ordinal);
+                if (Languages.Count > 0)
+                    ByLanguage[Languages.First()] = new Dictionary<int, float>(Centroid);
+            }
+            return ByLanguage;
+        }
+
         // A closed or absorbed story keeps only its id: its collections are emptied and shrunk.
         public void Free()
         {
             Centroid.Clear();
             Centroid.TrimExcess();
+            ByLanguage = null;
+            Persons.Clear();
+            Persons.TrimExcess();
             Places.Clear();
             Places.TrimExcess();
             Languages.Clear();
@@ -272,20 +309,23 @@ public sealed class StoryClusterer(ClusterOptions? options = null)
 
     private double Score(ArticleSignals a, Dictionary<int, double> vector, StoryState story)
     {
+        var centroid = story.ByLanguage is { } by && by.TryGetValue(a.Language, out var own) ? own : story.Centroid;
         double dot = 0;
         foreach (var (term, y) in vector)
         {
-            if (story.Centroid.TryGetValue(term, out float w))
+            if (centroid.TryGetValue(term, out float w))
                 dot += w * Idf(term) * y;
         }
         if (dot == 0)
             return 0;
-        double norm = StoryNorm(story);
+        double norm = ReferenceEquals(centroid, story.Centroid) ? StoryNorm(story) : Norm(centroid);
         if (norm == 0)
             return 0;
         double score = dot / norm;
         int gap = a.Day is int day && story.Days.Count > 0 ? story.Gap(day) : 0;
-        score /= Math.Pow(1 + gap / Options.TimeScaleDays, Options.DecayPower);
+        double scale = Options.FollowUpTimeScaleDays > 0 && score >= Options.FollowUpMinScore && SharedRareNames(a, story) >= Options.FollowUpNames
+            ? Math.Max(Options.TimeScaleDays, Options.FollowUpTimeScaleDays) : Options.TimeScaleDays;
+        score /= Math.Pow(1 + gap / scale, Options.DecayPower);
         if (a.Places.Length > 0 && story.Places.Count > 0)
         {
             if (!a.Places.Any(story.Places.Contains))
@@ -296,19 +336,35 @@ public sealed class StoryClusterer(ClusterOptions? options = null)
         return score;
     }
 
+    private int SharedRareNames(ArticleSignals a, StoryState story)
+    {
+        int n = 0;
+        foreach (int t in a.Persons)
+        {
+            if (story.Persons.Contains(t) && t < _df.Count && _df[t] <= Options.RareNameDocuments)
+                n++;
+        }
+        return n;
+    }
+
+    private double Norm(Dictionary<int, float> centroid)
+    {
+        double norm = 0;
+        foreach (var (term, w) in centroid)
+        {
+            double x = w * Idf(term);
+            norm += x * x;
+        }
+        return Math.Sqrt(norm);
+    }
+
     // The length of the story's TF-IDF vector, cached; recomputed when the story changed or the
     // document frequencies moved on by a tenth since.
     private double StoryNorm(StoryState story)
     {
         if (story.NormDocuments > 0 && _documents <= story.NormDocuments * 1.1)
             return story.Norm;
-        double norm = 0;
-        foreach (var (term, w) in story.Centroid)
-        {
-            double x = w * Idf(term);
-            norm += x * x;
-        }
-        story.Norm = Math.Sqrt(norm);
+        story.Norm = Norm(story.Centroid);
         story.NormDocuments = _documents;
         return story.Norm;
     }
@@ -316,14 +372,24 @@ public sealed class StoryClusterer(ClusterOptions? options = null)
     private void Absorb(StoryState story, ArticleSignals a)
     {
         story.NormDocuments = 0;
+        story.Persons.UnionWith(a.Persons);
         _byId.TryAdd(story.Id, story.Index);
         story.Articles++;
+        Dictionary<int, float>? own = null;
+        if (story.ByLanguage is not null || (story.Languages.Count > 0 && !story.Languages.Contains(a.Language)))
+        {
+            var by = story.Split();
+            if (!by.TryGetValue(a.Language, out own))
+                by[a.Language] = own = [];
+        }
         for (int i = 0; i < a.Terms.Length; i++)
         {
             int t = a.Terms[i];
             if (!story.Centroid.TryGetValue(t, out float w))
                 Post(t, story.Index);
             story.Centroid[t] = w + a.Weights[i];
+            if (own is not null)
+                own[t] = own.GetValueOrDefault(t) + a.Weights[i];
         }
         story.Places.UnionWith(a.Places);
         story.Languages.Add(a.Language);
@@ -346,22 +412,44 @@ public sealed class StoryClusterer(ClusterOptions? options = null)
     // Keeps the story's heaviest terms (by centroid weight times idf) once it holds twice the cap.
     private void Trim(StoryState story)
     {
-        if (story.Centroid.Count <= 2 * Options.MaxStoryTerms)
+        Trim(story.Centroid);
+        if (story.ByLanguage is { } by)
+        {
+            foreach (var centroid in by.Values)
+                Trim(centroid);
+        }
+    }
+
+    private void Trim(Dictionary<int, float> centroid)
+    {
+        if (centroid.Count <= 2 * Options.MaxStoryTerms)
             return;
-        var keep = story.Centroid.OrderByDescending(kv => kv.Value * Idf(kv.Key)).Take(Options.MaxStoryTerms).Select(kv => kv.Key).ToHashSet();
-        foreach (var term in story.Centroid.Keys.Where(t => !keep.Contains(t)).ToList())
-            story.Centroid.Remove(term);
+        var keep = centroid.OrderByDescending(kv => kv.Value * Idf(kv.Key)).Take(Options.MaxStoryTerms).Select(kv => kv.Key).ToHashSet();
+        foreach (var term in centroid.Keys.Where(t => !keep.Contains(t)).ToList())
+            centroid.Remove(term);
     }
 
     private void Merge(StoryState survivor, StoryState absorbed, string byArticle)
     {
         survivor.NormDocuments = 0;
+        survivor.Persons.UnionWith(absorbed.Persons);
         _parent[absorbed.Index] = survivor.Index;
         foreach (var (term, w) in absorbed.Centroid)
         {
             if (!survivor.Centroid.TryGetValue(term, out float have))
                 Post(term, survivor.Index);
             survivor.Centroid[term] = have + w;
+        }
+        if (survivor.ByLanguage is not null || absorbed.ByLanguage is not null || !survivor.Languages.SetEquals(absorbed.Languages))
+        {
+            var into = survivor.Split();
+            foreach (var (language, centroid) in absorbed.Split())
+            {
+                if (!into.TryGetValue(language, out var target))
+                    into[language] = target = [];
+                foreach (var (term, w) in centroid)
+                    target[term] = target.GetValueOrDefault(term) + w;
+            }
         }
         survivor.Articles += absorbed.Articles;
         survivor.Places.UnionWith(absorbed.Places);
@@ -379,7 +467,7 @@ public sealed class StoryClusterer(ClusterOptions? options = null)
         Trim(survivor);
     }
 
-    private const int StateVersion = 1;
+    private const int StateVersion = 3;
 
     /// <summary>Writes the whole state (terms, frequencies, stories, merges) so that a later process can go on where this one stopped.</summary>
     public void Save(Stream stream)
@@ -420,6 +508,20 @@ public sealed class StoryClusterer(ClusterOptions? options = null)
                 w.Write(term);
                 w.Write(weight);
             }
+            w.Write(st.Persons.Count);
+            foreach (int term in st.Persons)
+                w.Write(term);
+            w.Write(st.ByLanguage?.Count ?? 0);
+            foreach (var (language, centroid) in st.ByLanguage ?? [])
+            {
+                w.Write(language);
+                w.Write(centroid.Count);
+                foreach (var (term, weight) in centroid)
+                {
+                    w.Write(term);
+                    w.Write(weight);
+                }
+            }
         }
         w.Write(_merges.Count);
         foreach (var m in _merges)
@@ -438,8 +540,11 @@ public sealed class StoryClusterer(ClusterOptions? options = null)
         {
             using var gz = new System.IO.Compression.GZipStream(stream, System.IO.Compression.CompressionMode.Decompress, leaveOpen: true);
             using var r = new BinaryReader(gz, System.Text.Encoding.UTF8, leaveOpen: true);
-            if (r.ReadString() != "lagebild-stories" || r.ReadInt32() != StateVersion)
-                throw new InvalidDataException("not a story state of this version");
+            if (r.ReadString() != "lagebild-stories")
+                throw new InvalidDataException("not a story state");
+            int version = r.ReadInt32();
+            if (version is < 1 or > StateVersion)
+                throw new InvalidDataException($"story state version {version} is not one this build reads (1–{StateVersion})");
             var c = new StoryClusterer(options);
             c._documents = r.ReadInt32();
             c._latestDay = r.ReadInt32();
@@ -472,6 +577,18 @@ public sealed class StoryClusterer(ClusterOptions? options = null)
                 int weights = r.ReadInt32();
                 for (int k = 0; k < weights; k++)
                     st.Centroid[r.ReadInt32()] = r.ReadSingle();
+                int persons = version >= 2 ? r.ReadInt32() : 0;
+                for (int k = 0; k < persons; k++)
+                    st.Persons.Add(r.ReadInt32());
+                int byLanguage = version >= 3 ? r.ReadInt32() : 0;
+                for (int k = 0; k < byLanguage; k++)
+                {
+                    var centroid = new Dictionary<int, float>();
+                    (st.ByLanguage ??= new(StringComparer.Ordinal))[r.ReadString()] = centroid;
+                    int n = r.ReadInt32();
+                    for (int e = 0; e < n; e++)
+                        centroid[r.ReadInt32()] = r.ReadSingle();
+                }
                 c._byId[st.Id] = i;
                 if (!st.Closed)
                     c.OpenStories++;

@@ -15,8 +15,12 @@ namespace Lagebild.Stories;
 /// <param name="Weights">Term frequency weight of each term (1 + ln tf, names boosted).</param>
 /// <param name="Places">Gazetteer ids of the specific places named (cities and finer), sorted.</param>
 /// <param name="Language">The article's language code.</param>
-public sealed record ArticleSignals(string Id, int? Day, int[] Terms, float[] Weights, string[] Places, string Language = "und")
+/// <param name="PersonTerms">Term ids of the words of person names, ascending.</param>
+public sealed record ArticleSignals(string Id, int? Day, int[] Terms, float[] Weights, string[] Places, string Language = "und", int[]? PersonTerms = null)
 {
+    /// <summary>Term ids of the words of person names, ascending.</summary>
+    public int[] Persons => PersonTerms ?? [];
+
     /// <summary>An article that has nothing to compare (empty text): it forms a story of its own.</summary>
     public bool IsEmpty => Terms.Length == 0;
 }
@@ -85,7 +89,7 @@ public static class StorySignals
     /// <summary>The weighted terms of a document, as strings (thread-safe).</summary>
     public static Dictionary<string, float> Terms(Document doc)
     {
-        var ignored = s_ignored.Value.GetValueOrDefault(doc.Language) ?? s_ignored.Value.GetValueOrDefault("en") ?? FrozenSet<string>.Empty;
+        var ignored = Ignored(doc.Language);
         var inName = NameMask(doc);
         var tf = new Dictionary<string, (int Count, bool Name)>(StringComparer.Ordinal);
         AddText(doc.Article.Title, ignored, tf);
@@ -123,11 +127,19 @@ public static class StorySignals
             .Where(p => !p.Implicit && p.Level >= PlaceLevel.City && p.Id is not null && !doc.IsBoilerplate(p.Span.Start))
             .Select(p => p.Id!).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
         int? day = doc.Article.Published is { } d ? d.Date.DayNumber + (d.LastDay.DayNumber - d.Date.DayNumber) / 2 : null;
-        return new ArticleSignals(doc.Article.Id, day, pairs.Select(p => p.Id).ToArray(), pairs.Select(p => p.W).ToArray(), places, doc.Language);
+        int[] personTerms = [.. doc.Entities.Where(e => e.Type == "PER" && !doc.IsBoilerplate(e.Span.Start))
+            .SelectMany(e => e.Text.Split((char[])[' ', '-', '\u00a0'], StringSplitOptions.RemoveEmptyEntries))
+            .Select(w => w.ToLowerInvariant().TrimEnd('\'', '’', 's'))
+            .Where(w => w.Length >= 3)
+            .Select(w => table.Intern(Stem(w))).Distinct().Order()];
+        return new ArticleSignals(doc.Article.Id, day, pairs.Select(p => p.Id).ToArray(), pairs.Select(p => p.W).ToArray(), places, doc.Language, personTerms);
     }
 
     /// <summary>Convenience for one thread: terms and signals in one call.</summary>
     public static ArticleSignals From(Document doc, TermTable table) => From(doc, Terms(doc), table);
+
+    private static FrozenSet<string> Ignored(string language) =>
+        s_ignored.Value.GetValueOrDefault(language) ?? s_ignored.Value.GetValueOrDefault("en") ?? FrozenSet<string>.Empty;
 
     private static void AddText(string? title, FrozenSet<string> ignored, Dictionary<string, (int Count, bool Name)> tf)
     {

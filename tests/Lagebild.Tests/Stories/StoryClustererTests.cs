@@ -134,4 +134,35 @@ public sealed class StoryClustererTests
         Assert.Equal(["story-earlier", "story-earlier", "story-other"], stories);
         Assert.Equal([1, 2, 0], StoryBatch.ArrivalOrder([later, earlier, other]));
     }
+
+    private const string Shooting = "Jaquise Lewis, 17, was shot and killed at Los Altos Skate Park in Albuquerque on Sunday, police said. Detectives said a fight over a skateboard led to the shooting.";
+    private const string Trial = "The man accused of killing Jaquise Lewis at Los Altos Skate Park pleaded guilty on Tuesday, prosecutors said. Lewis was 17.";
+    private const string OtherCrime = "A woman was robbed at gunpoint outside a grocery store in Santa Fe on Tuesday, police said. The robber fled in a gray sedan.";
+
+    [Fact]
+    public void A_follow_up_months_later_that_names_the_same_people_joins_the_story()
+    {
+        foreach (var (scale, joins) in new[] { (0.0, false), (ClusterOptions.Default.FollowUpTimeScaleDays, true) })
+        {
+            var c = new StoryClusterer(new ClusterOptions { FollowUpTimeScaleDays = scale });
+            var first = c.Add(Sig(c, "shooting", Shooting, D));
+            c.Add(Sig(c, "other", OtherCrime, D.AddDays(30)));
+            var trial = c.Add(Sig(c, "trial", Trial, D.AddDays(120)));
+            Assert.True(joins == (trial.Story == first.Story), $"follow-up scale {scale}: {trial}");
+        }
+    }
+
+    [Fact]
+    public void A_story_in_two_languages_keeps_a_centroid_per_language_through_save_and_load()
+    {
+        var c = new StoryClusterer();
+        c.Add(Sig(c, "a", FloodA, D));
+        Assert.Equal("story-a", c.Add(Sig(c, "en", FloodEn, D)).Story);
+        using var ms = new MemoryStream();
+        c.Save(ms);
+        ms.Position = 0;
+        var loaded = StoryClusterer.Load(ms);
+        var (d1, d2) = (c.Add(Sig(c, "b", FloodB, D.AddDays(1))), loaded.Add(Sig(loaded, "b", FloodB, D.AddDays(1))));
+        Assert.Equal((d1.Story, d1.Created, d1.Score), (d2.Story, d2.Created, d2.Score));
+    }
 }
