@@ -28,7 +28,7 @@ internal static class ReportCommand
                 : StorySource.FromStore(ctx, ctx.StorePath(parsed), options);
             if (source.Articles.Count == 0)
                 throw new CliException(inputs.Length > 0 ? "no article could be read" : $"the store {source.Origin} holds no articles; run `lagebild ingest PATH…` first");
-            var stories = SituationBuilder.Build(source.Articles, source.Facts);
+            var stories = SituationBuilder.Build(source.Articles, source.Facts, source.Merges);
             new ReportRenderer(ctx.Io, parsed.GetValue(width)).Render(stories, source.Origin);
             return ExitCodes.Ok;
         });

@@ -30,7 +30,7 @@ internal static class StoriesCommand
                 : StorySource.FromStore(ctx, ctx.StorePath(parsed), options);
             if (source.Articles.Count == 0)
                 throw new CliException(inputs.Length > 0 ? "no article could be read" : $"the store {source.Origin} holds no articles; run `lagebild ingest PATH…` first");
-            var stories = SituationBuilder.Build(source.Articles, source.Facts);
+            var stories = SituationBuilder.Build(source.Articles, source.Facts, source.Merges);
             using var writer = parsed.GetValue(output) is { } path ? new StreamWriter(path, false, new System.Text.UTF8Encoding(false)) : null;
             var target = writer ?? ctx.Io.Out;
             foreach (var story in stories)

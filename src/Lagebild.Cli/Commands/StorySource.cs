@@ -14,7 +14,10 @@ namespace Lagebild.Cli.Commands;
 /// </summary>
 internal static class StorySource
 {
-    public sealed record Result(List<SituationArticle> Articles, List<SituationFact> Facts, string Origin, int Problems);
+    public sealed record Result(List<SituationArticle> Articles, List<SituationFact> Facts, string Origin, int Problems)
+    {
+        public IReadOnlyList<StoryMerge> Merges { get; init; } = [];
+    }
 
     public static Result FromInputs(CommandContext ctx, ParseResult parsed, string[] inputs, ClusterOptions options, AnalysisPipeline pipeline)
     {
@@ -45,7 +48,7 @@ internal static class StorySource
         for (int i = 0; i < signals.Count; i++)
             storyOf.TryAdd(signals[i].Id, stories[i]);
         articles = articles.Select(a => a with { Story = storyOf.GetValueOrDefault(a.Id) }).ToList();
-        return new Result(articles, facts, string.Join(", ", inputs), tally.Problems);
+        return new Result(articles, facts, string.Join(", ", inputs), tally.Problems) { Merges = clusterer.Merges };
     }
 
     public static Result FromStore(CommandContext ctx, string path, ClusterOptions options)
@@ -78,7 +81,7 @@ internal static class StorySource
         }).ToList();
         var published = stored.ToDictionary(a => a.Id, a => a.Published);
         var facts = store.Facts().Select(f => new SituationFact(f.ArticleId, f.Fact, f.Sentence, published.GetValueOrDefault(f.ArticleId))).ToList();
-        return new Result(articles, facts, path, 0);
+        return new Result(articles, facts, path, 0) { Merges = store.StoryMerges().Select(m => new StoryMerge(m.Survivor, m.Absorbed, m.ByArticle)).ToList() };
     }
 
     /// <summary>The stored text analysed again, as ingest analysed it (for articles stored before they could be clustered).</summary>

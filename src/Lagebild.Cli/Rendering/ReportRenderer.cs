@@ -38,6 +38,8 @@ internal sealed class ReportRenderer
             string span = Span(story);
             _console.Write(new Rule($"[bold yellow]Story {n}[/]: {Markup.Escape(story.Title)}").LeftJustified());
             _console.MarkupLine($"[grey]{Markup.Escape(span)} · {story.Articles.Count} article(s) · places: {Markup.Escape(story.Places.Count == 0 ? "—" : string.Join(", ", story.Places))}[/]");
+            if (story.Merged.Count > 0)
+                _console.MarkupLine($"[grey]merged: {Markup.Escape(string.Join(", ", story.Merged.Select(m => $"{m.Absorbed} (tied by {m.ByArticle})")))}[/]");
             RenderArticles(story);
             if (story.Timeline.Count > 0)
                 RenderTimeline(story);

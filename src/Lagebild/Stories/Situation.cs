@@ -26,7 +26,11 @@ public sealed record SituationFact(string ArticleId, Fact Fact, string Sentence,
 
 /// <summary>One story of the situation picture: its articles, facts on a timeline and reconciled figures.</summary>
 public sealed record StoryView(string Id, string Title, IReadOnlyList<SituationArticle> Articles, IReadOnlyList<SituationFact> Timeline,
-    IReadOnlyList<Figure> Figures, IReadOnlyList<string> Places, PartialDate? FirstSeen, PartialDate? LastSeen);
+    IReadOnlyList<Figure> Figures, IReadOnlyList<string> Places, PartialDate? FirstSeen, PartialDate? LastSeen)
+{
+    /// <summary>Stories merged into this one, in the order they merged.</summary>
+    public IReadOnlyList<StoryMerge> Merged { get; init; } = [];
+}
 
 /// <summary>
 /// Builds the situation picture from articles that already carry their story (<see cref="StoryClusterer"/>):
@@ -35,8 +39,9 @@ public sealed record StoryView(string Id, string Title, IReadOnlyList<SituationA
 /// </summary>
 public static class SituationBuilder
 {
-    public static IReadOnlyList<StoryView> Build(IReadOnlyList<SituationArticle> articles, IReadOnlyList<SituationFact> facts)
+    public static IReadOnlyList<StoryView> Build(IReadOnlyList<SituationArticle> articles, IReadOnlyList<SituationFact> facts, IReadOnlyList<StoryMerge>? merges = null)
     {
+        var mergedInto = (merges ?? []).ToLookup(m => m.Survivor, StringComparer.Ordinal);
         var byId = new Dictionary<string, SituationArticle>(StringComparer.Ordinal);
         foreach (var a in articles)
             byId.TryAdd(a.Id, a);
@@ -68,12 +73,35 @@ public static class SituationBuilder
             var places = timeline.Where(f => f.Fact.Place is not null).Select(f => f.Fact.Place!.Name).Distinct().ToList();
             var dates = members.Where(a => a.Published is not null).Select(a => a.Published!.Value).Order().ToList();
             views.Add(new StoryView(group.Key, Title(members[0]), members, timeline, figures, places,
-                dates.Count > 0 ? dates[0] : null, dates.Count > 0 ? dates[^1] : null));
+                dates.Count > 0 ? dates[0] : null, dates.Count > 0 ? dates[^1] : null)
+            {
+                Merged = Absorbed(group.Key, mergedInto),
+            });
         }
         return views
             .OrderBy(v => v.FirstSeen?.Date ?? DateOnly.MaxValue)
             .ThenBy(v => v.Id, StringComparer.Ordinal)
             .ToList();
+    }
+
+    // Every story merged into this one, also through stories that merged into those.
+    private static List<StoryMerge> Absorbed(string story, ILookup<string, StoryMerge> mergedInto)
+    {
+        var result = new List<StoryMerge>();
+        var pending = new Queue<string>([story]);
+        var seen = new HashSet<string>(StringComparer.Ordinal) { story };
+        while (pending.Count > 0)
+        {
+            foreach (var m in mergedInto[pending.Dequeue()])
+            {
+                if (seen.Add(m.Absorbed))
+                {
+                    result.Add(m);
+                    pending.Enqueue(m.Absorbed);
+                }
+            }
+        }
+        return result;
     }
 
     // The claims of a story, each with the day its article reports as of; an article that pins no day

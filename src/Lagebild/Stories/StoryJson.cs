@@ -6,7 +6,7 @@ namespace Lagebild.Stories;
 
 /// <summary>
 /// Writes stories as JSON Lines: <c>story</c>, <c>title</c>, <c>articles</c> (ids), <c>places</c>,
-/// <c>first_seen</c>, <c>last_seen</c>, and <c>figures</c>, each with <c>kind</c>, <c>place</c>,
+/// <c>first_seen</c>, <c>last_seen</c>, <c>merged</c> (stories merged into it, and the article that tied them), and <c>figures</c>, each with <c>kind</c>, <c>place</c>,
 /// <c>count</c> {value, qualifier, min, max} (the best figure; min/max span all claims where they conflict),
 /// <c>status</c> (single, agreeing, rising, conflicting), <c>note</c> and its <c>claims</c>
 /// ({article, count, source, published, as_of}), oldest first. Thread-safe.
@@ -38,6 +38,15 @@ public static class StoryJson
         w.WriteEndArray();
         WriteDate(w, "first_seen", story.FirstSeen);
         WriteDate(w, "last_seen", story.LastSeen);
+        w.WriteStartArray("merged");
+        foreach (var m in story.Merged)
+        {
+            w.WriteStartObject();
+            w.WriteString("story", m.Absorbed);
+            w.WriteString("by_article", m.ByArticle);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
         w.WriteStartArray("figures");
         foreach (var f in story.Figures)
         {

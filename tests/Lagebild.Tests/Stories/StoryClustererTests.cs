@@ -91,6 +91,11 @@ public sealed class StoryClustererTests
         Assert.Equal(new StoryMerge("story-x", "story-y", "z"), merge);
         Assert.Equal("story-x", c.Resolve("story-y"));
         Assert.Equal("story-x", c.Resolve("story-x"));
+        // The situation picture shows the merged story with its record.
+        var articles = new[] { "x", "y", "z" }.Select(id => new SituationArticle(id, id, null, null, null, "de", [], [], [], null, null) { Story = "story-x" }).ToList();
+        var view = Assert.Single(SituationBuilder.Build(articles, [], c.Merges));
+        Assert.Equal([merge], view.Merged);
+        Assert.Contains("\"merged\":[{\"story\":\"story-y\",\"by_article\":\"z\"}]", StoryJson.ToJsonLine(view));
     }
 
     [Fact]

@@ -73,7 +73,7 @@ public sealed class StoryCommandTests : IDisposable
         Assert.Equal(2, lines.Count);
         foreach (var s in lines)
         {
-            foreach (var key in new[] { "story", "title", "articles", "places", "first_seen", "last_seen", "figures" })
+            foreach (var key in new[] { "story", "title", "articles", "places", "first_seen", "last_seen", "merged", "figures" })
                 Assert.True(s.TryGetProperty(key, out _), key);
             foreach (var f in s.GetProperty("figures").EnumerateArray())
             {
