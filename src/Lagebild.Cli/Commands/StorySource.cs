@@ -40,7 +40,7 @@ internal static class StorySource
                 // Copies are clustered too: a copied body under another headline can be another story.
                 signals.Add(StorySignals.From(doc, terms[i], clusterer.Terms));
                 if (dup is null)
-                    facts.AddRange(doc.Facts.Select(f => new SituationFact(a.Id, f, doc.Slice(f.Evidence), a.Published)));
+                    facts.AddRange(doc.Facts.Select(f => new SituationFact(a.Id, f, doc.Slice(f, f.Evidence), a.Published)));
             }
         }
         var stories = StoryBatch.Cluster(signals, clusterer);

@@ -72,6 +72,10 @@ public sealed partial class FactExtractor
             {
                 value = 1; // "the teenager who was shot and killed"
             }
+            else if (_minCount == 1 && j == i && IsSentenceStart(i) && IsCue(i, "singular-person") && char.IsUpper(_doc.Text[t.Start]) | char.IsDigit(_doc.Text[t.Start]))
+            {
+                value = 1; // headline style without an article: "Teen shot in bedroom", "7-year-old accidentally shot"
+            }
             else
             {
                 return null;

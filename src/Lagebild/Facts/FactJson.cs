@@ -65,11 +65,13 @@ public static class FactJson
             w.WriteString("cue", s.Cue);
         w.WriteEndObject();
         w.WriteStartObject("evidence");
-        w.WriteString("sentence", doc.Slice(fact.Evidence));
+        w.WriteString("sentence", doc.Slice(fact, fact.Evidence));
         w.WriteNumber("start", fact.Evidence.Start);
         w.WriteNumber("end", fact.Evidence.End);
-        w.WriteString("count_text", doc.Slice(fact.CountSpan));
-        w.WriteString("trigger", doc.Slice(fact.TriggerSpan));
+        w.WriteString("count_text", doc.Slice(fact, fact.CountSpan));
+        w.WriteString("trigger", doc.Slice(fact, fact.TriggerSpan));
+        if (fact.InTitle)
+            w.WriteString("in", "title"); // offsets into the headline, not the body
         w.WriteEndObject();
         w.WriteEndObject();
     }

@@ -45,6 +45,9 @@ public sealed class Document
 
     public string Slice(Token token) => Text.Substring(token.Start, token.Length);
 
+    /// <summary>The text a fact's span points into: the title for a headline fact, else the body.</summary>
+    public string Slice(Fact fact, TextSpan span) => (fact.InTitle ? Article.Title ?? "" : Text).Substring(span.Start, span.Length);
+
     public ReadOnlySpan<char> View(Token token) => Text.AsSpan(token.Start, token.Length);
 
     /// <summary>Agencies named in agency tags, in order, without duplicates.</summary>

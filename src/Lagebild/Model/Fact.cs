@@ -161,6 +161,8 @@ public sealed record Fact
     public FactPlace? Place { get; init; }
     public FactTime? Time { get; init; }
     public FactSource? Source { get; init; }
+    /// <summary>Read from the headline (<see cref="Article.Title"/>) rather than the body: the spans are offsets into the title.</summary>
+    public bool InTitle { get; init; }
     /// <summary>The sentence the fact is read from.</summary>
     public required TextSpan Evidence { get; init; }
     /// <summary>The count phrase ("knapp 1700").</summary>

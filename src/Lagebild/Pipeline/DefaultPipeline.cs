@@ -7,7 +7,7 @@ using Lagebild.Text;
 
 namespace Lagebild.Pipeline;
 
-/// <summary>The standard analysis pipeline: boilerplate → language → tokens → sentences → entities → places → facts.</summary>
+/// <summary>The standard analysis pipeline: boilerplate → language → tokens → sentences → entities → places → facts → headline facts.</summary>
 public static class DefaultPipeline
 {
     private static readonly Lazy<AnalysisPipeline> s_shared = new(() => CreateBuilder().Build());
@@ -25,9 +25,11 @@ public static class DefaultPipeline
             .Add(new SentenceSplitter());
         if (entities)
             builder.Add(new EntityRecognizer()).Add(new EnglishEntityRecognizer()).Add(new EntityRules());
+        var facts = new FactExtractor(minCount: minCount);
         return builder
             .Add(new PlaceRecognizer())
-            .Add(new FactExtractor(minCount: minCount));
+            .Add(facts)
+            .Add(new TitleFactReader(facts, new BoilerplateDetector(), new Tokenizer(), new SentenceSplitter(), new PlaceRecognizer()));
     }
 
     private static readonly Lazy<AnalysisPipeline> s_facts = new(() => CreateBuilder(entities: false).Build());

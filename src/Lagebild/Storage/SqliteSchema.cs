@@ -134,6 +134,7 @@ internal static class SqliteSchema
         SqliteMigration.Script(1, "initial schema", V1),
         SqliteMigration.Script(2, "gazetteer id of a fact's place", "ALTER TABLE facts ADD COLUMN place_id TEXT;"),
         SqliteMigration.Script(3, "stories", V3),
+        SqliteMigration.Script(4, "facts read from the headline", "ALTER TABLE facts ADD COLUMN in_title INTEGER NOT NULL DEFAULT 0;"),
     ];
 
     /// <summary>

@@ -96,17 +96,17 @@ public sealed class SqliteStore : IArticleStore
                                place_name, place_country, place_lat, place_lon, place_id,
                                time_text, time_date, time_date_start, time_date_precision, time_precision,
                                source_text, source_cue, sentence, evidence_start, evidence_end,
-                               count_start, count_end, trigger_start, trigger_end)
+                               count_start, count_end, trigger_start, trigger_end, in_title)
             VALUES ($article, $ordinal, $kind, $count_value, $count_qualifier, $additional, $cumulative,
                     $place_name, $place_country, $place_lat, $place_lon, $place_id,
                     $time_text, $time_date, $time_date_start, $time_date_precision, $time_precision,
                     $source_text, $source_cue, $sentence, $evidence_start, $evidence_end,
-                    $count_start, $count_end, $trigger_start, $trigger_end)
+                    $count_start, $count_end, $trigger_start, $trigger_end, $in_title)
             """, "$article", "$ordinal", "$kind", "$count_value", "$count_qualifier", "$additional", "$cumulative",
             "$place_name", "$place_country", "$place_lat", "$place_lon", "$place_id",
             "$time_text", "$time_date", "$time_date_start", "$time_date_precision", "$time_precision",
             "$source_text", "$source_cue", "$sentence", "$evidence_start", "$evidence_end",
-            "$count_start", "$count_end", "$trigger_start", "$trigger_end");
+            "$count_start", "$count_end", "$trigger_start", "$trigger_end", "$in_title");
         _insertBand = Command("INSERT OR IGNORE INTO minhash_bands (band_key, article) VALUES ($key, $article)", "$key", "$article");
         _writeCommands = [_findExisting, _findExact, _findNear, _insertArticle, _updateArticle, _deleteFacts, _deleteBands, _insertFact, _insertBand];
     }
@@ -462,13 +462,14 @@ public sealed class SqliteStore : IArticleStore
             Set(cmd, "$time_precision", f.Time is { } t ? PartialDate.PrecisionName(t.Precision) : null);
             Set(cmd, "$source_text", f.Source?.Text);
             Set(cmd, "$source_cue", f.Source?.Cue);
-            Set(cmd, "$sentence", document.Slice(f.Evidence));
+            Set(cmd, "$sentence", document.Slice(f, f.Evidence));
             Set(cmd, "$evidence_start", f.Evidence.Start);
             Set(cmd, "$evidence_end", f.Evidence.End);
             Set(cmd, "$count_start", f.CountSpan.Start);
             Set(cmd, "$count_end", f.CountSpan.End);
             Set(cmd, "$trigger_start", f.TriggerSpan.Start);
             Set(cmd, "$trigger_end", f.TriggerSpan.End);
+            Set(cmd, "$in_title", f.InTitle ? 1 : 0);
             cmd.ExecuteNonQuery();
         }
     }
@@ -686,7 +687,7 @@ public sealed class SqliteStore : IArticleStore
                f.place_name, f.place_country, f.place_lat, f.place_lon,
                f.time_text, f.time_date_start, f.time_date_precision, f.time_precision,
                f.source_text, f.source_cue, f.sentence, f.evidence_start, f.evidence_end,
-               f.count_start, f.count_end, f.trigger_start, f.trigger_end, f.place_id
+               f.count_start, f.count_end, f.trigger_start, f.trigger_end, f.place_id, f.in_title
         FROM facts f JOIN articles a ON a.seq = f.article
         """;
 
@@ -711,6 +712,7 @@ public sealed class SqliteStore : IArticleStore
             Evidence = new TextSpan(r.GetInt32(17), r.GetInt32(18)),
             CountSpan = new TextSpan(r.GetInt32(19), r.GetInt32(20)),
             TriggerSpan = new TextSpan(r.GetInt32(21), r.GetInt32(22)),
+            InTitle = r.GetInt64(24) != 0,
         };
         return new StoredFact(r.GetString(0), fact, r.GetString(16));
     }

@@ -53,7 +53,7 @@ public sealed class SqliteStoreTests(ITestOutputHelper output) : IDisposable
             foreach (var s in stored)
             {
                 Assert.Equal(d.Article.Id, s.ArticleId);
-                Assert.Equal(d.Slice(s.Fact.Evidence), s.Sentence);
+                Assert.Equal(d.Slice(s.Fact, s.Fact.Evidence), s.Sentence);
             }
         }
         Assert.Equal(doc.Facts.Count + unresolved.Facts.Count, reopened.Facts().Count);
@@ -456,6 +456,7 @@ public sealed class SqliteStoreTests(ITestOutputHelper output) : IDisposable
         using (var store = OpenStore())
             store.Add(Docs.Analyse("a", Docs.Rich, PartialDate.Day(2022, 1, 10)));
         Raw.Execute(StorePath, "ALTER TABLE facts DROP COLUMN place_id");
+        Raw.Execute(StorePath, "ALTER TABLE facts DROP COLUMN in_title");
         Raw.Execute(StorePath, "DROP TABLE article_stories; DROP TABLE story_merges; DROP TABLE story_state");
         Raw.Execute(StorePath, "PRAGMA user_version = 1");
         Assert.Equal(1L, Raw.Long(StorePath, "PRAGMA user_version"));

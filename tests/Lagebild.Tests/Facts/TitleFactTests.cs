@@ -1,0 +1,43 @@
+using Lagebild.Facts;
+using Lagebild.Model;
+using Lagebild.Pipeline;
+
+namespace Lagebild.Tests.Facts;
+
+/// <summary>Headlines apart from the body are read too; one claim stays one fact.</summary>
+public sealed class TitleFactTests
+{
+    private static Document Analyse(string title, string text) => DefaultPipeline.Shared.Process(new Article
+    {
+        Id = "t", Title = title, Text = text, Published = PartialDate.Day(2016, 11, 14), DeclaredLanguage = "en", Origin = "test", Format = "jsonl",
+    });
+
+    [Fact]
+    public void A_figure_only_the_headline_gives_is_a_fact_with_its_evidence_in_the_title()
+    {
+        var doc = Analyse("4 people wounded in Orange County shooting", "Please enable JavaScript to watch this video. Subscribe to our newsletter.");
+        var f = Assert.Single(doc.Facts);
+        Assert.True(f.InTitle);
+        Assert.Equal((FactKind.Injured, 4L), (f.Kind, f.Count.Value!.Value));
+        Assert.Equal("4 people wounded in Orange County shooting", doc.Slice(f, f.Evidence));
+        var json = FactJson.ToJsonLine("t", f, doc);
+        Assert.Contains("\"in\":\"title\"", json);
+        Assert.Contains("\"count_text\":\"4\"", json);
+    }
+
+    [Fact]
+    public void A_figure_the_body_repeats_stays_the_body_s()
+    {
+        var doc = Analyse("4 people wounded in Orange County shooting", "Four people were wounded early Sunday in a shooting in Orange County, the sheriff's office said.");
+        var f = Assert.Single(doc.Facts);
+        Assert.False(f.InTitle);
+        Assert.Equal("sheriff's office", f.Source?.Text);
+    }
+
+    [Fact]
+    public void A_body_that_starts_with_its_headline_is_read_once()
+    {
+        var doc = Analyse("Two men were killed in Rialto", "Two men were killed in Rialto\n\nTwo men were killed in Rialto on Sunday, police said.");
+        Assert.All(doc.Facts, f => Assert.False(f.InTitle));
+    }
+}
