@@ -373,7 +373,8 @@ public static class GvaEvaluation
     /// <summary>Whether a prediction is correct: equal to the gold, or none where the gold is 0.</summary>
     public static bool IsCorrect(double? predicted, int gold) => predicted is { } p ? p == gold : gold == 0;
 
-    private sealed class Tally
+    /// <summary>Counts predictions against gold figures: exact, with a prediction, and the (predicted, gold) errors.</summary>
+    internal sealed class Tally
     {
         private int _n, _correct, _predicted, _correctPredicted;
         private readonly Dictionary<(double?, int), int> _errors = [];

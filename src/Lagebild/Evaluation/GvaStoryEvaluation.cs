@@ -56,8 +56,8 @@ public static class GvaStoryEvaluation
             figures[story] = (Main(e, "killed"), Main(e, "injured"));
         }
         var clusters = ClusterScorer.Score(incidentOf, storyOf);
-        var killed = new Tally();
-        var injured = new Tally();
+        var killed = new GvaEvaluation.Tally();
+        var injured = new GvaEvaluation.Tally();
         foreach (var (incident, docs) in incidentOf.GroupBy(kv => kv.Value).Select(g => (g.Key, g.Select(kv => kv.Key).ToList())))
         {
             var story = docs.Where(storyOf.ContainsKey).GroupBy(d => storyOf[d]).OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal).FirstOrDefault()?.Key;
@@ -89,31 +89,5 @@ public static class GvaStoryEvaluation
             }
         }
         return best;
-    }
-
-    private sealed class Tally
-    {
-        private int _n, _correct, _predicted, _correctPredicted;
-        private readonly Dictionary<(double?, int), int> _errors = [];
-
-        public void Add(double? predicted, int gold)
-        {
-            _n++;
-            bool ok = GvaEvaluation.IsCorrect(predicted, gold);
-            if (ok)
-                _correct++;
-            if (predicted is not null)
-            {
-                _predicted++;
-                if (ok)
-                    _correctPredicted++;
-            }
-            if (!ok)
-                _errors[(predicted, gold)] = _errors.GetValueOrDefault((predicted, gold)) + 1;
-        }
-
-        public GvaScore Score(int top) => new(_n, _correct, _predicted, _correctPredicted,
-            _errors.OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key.Item1 ?? -1).ThenBy(kv => kv.Key.Item2)
-                .Take(Math.Max(0, top)).Select(kv => new GvaConfusion(kv.Key.Item1, kv.Key.Item2, kv.Value)).ToList());
     }
 }
