@@ -79,6 +79,8 @@ internal static class StorySource
             };
             return assignments.TryGetValue(a.Id, out var x) ? s with { Clues = new ReportClues(a.Published, x.Printed, x.Weekdays) } : s;
         }).ToList();
+        var entities = store.Entities();
+        articles = articles.Select(a => entities.TryGetValue(a.Id, out var e) ? a with { Entities = e } : a).ToList();
         var published = stored.ToDictionary(a => a.Id, a => a.Published);
         var facts = store.Facts().Select(f => new SituationFact(f.ArticleId, f.Fact, f.Sentence, published.GetValueOrDefault(f.ArticleId))).ToList();
         return new Result(articles, facts, path, 0) { Merges = store.StoryMerges().Select(m => new StoryMerge(m.Survivor, m.Absorbed, m.ByArticle)).ToList() };
@@ -106,6 +108,7 @@ internal static class StorySource
             string.IsNullOrWhiteSpace(a.Title) ? a.Text : null)
         {
             Clues = ReportClues.From(doc),
+            Entities = doc.Layers.Contains(Lagebild.Entities.EntityRecognizer.Layer) ? Lagebild.Linking.EntityNormaliser.Normalise(doc) : [],
         };
     }
 }

@@ -38,6 +38,9 @@ internal sealed class ReportRenderer
             string span = Span(story);
             _console.Write(new Rule($"[bold yellow]Story {n}[/]: {Markup.Escape(story.Title)}").LeftJustified());
             _console.MarkupLine($"[grey]{Markup.Escape(span)} · {story.Articles.Count} article(s) · places: {Markup.Escape(story.Places.Count == 0 ? "—" : string.Join(", ", story.Places))}[/]");
+            var named = story.Entities.Where(e => e.Type != "LOC").Take(8).ToList();
+            if (named.Count > 0)
+                _console.MarkupLine($"[grey]who: {Markup.Escape(string.Join("; ", named.Select(e => $"{e.Name} ({e.Type}{(e.Aliases.Count > 0 ? ", also " + string.Join(", ", e.Aliases.Take(3)) : "")})")))}[/]");
             if (story.Merged.Count > 0)
                 _console.MarkupLine($"[grey]merged: {Markup.Escape(string.Join(", ", story.Merged.Select(m => $"{m.Absorbed} (tied by {m.ByArticle})")))}[/]");
             RenderArticles(story);

@@ -75,6 +75,9 @@ public interface IArticleStore : IDisposable
     /// <summary>The merges in the order they happened.</summary>
     IReadOnlyList<StoryMergeRecord> StoryMerges();
 
+    /// <summary>Each original's normalised entities (analysed with the entity stages), by article id.</summary>
+    IReadOnlyDictionary<string, IReadOnlyList<Lagebild.Linking.Entity>> Entities();
+
     /// <summary>Ids of originals that have no story yet, in publication order (undated last).</summary>
     IReadOnlyList<string> UnclusteredArticles();
 }

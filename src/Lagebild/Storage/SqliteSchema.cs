@@ -135,7 +135,32 @@ internal static class SqliteSchema
         SqliteMigration.Script(2, "gazetteer id of a fact's place", "ALTER TABLE facts ADD COLUMN place_id TEXT;"),
         SqliteMigration.Script(3, "stories", V3),
         SqliteMigration.Script(4, "facts read from the headline", "ALTER TABLE facts ADD COLUMN in_title INTEGER NOT NULL DEFAULT 0;"),
+        SqliteMigration.Script(5, "entities", V5),
     ];
+
+    /// <summary>
+    /// v5. Each original's normalised entities (<c>Linking.EntityNormaliser</c>): id, type, canonical name,
+    /// other forms and mention spans as JSON, and the gazetteer entry of places. Articles stored before v5,
+    /// or analysed without the entity stages, have none.
+    /// </summary>
+    private const string V5 = """
+        CREATE TABLE article_entities (
+            article    INTEGER NOT NULL REFERENCES articles(seq) ON DELETE CASCADE,
+            ordinal    INTEGER NOT NULL,
+            entity_id  TEXT NOT NULL,
+            type       TEXT NOT NULL,
+            name       TEXT NOT NULL,
+            aliases    TEXT NOT NULL DEFAULT '[]',
+            mentions   TEXT NOT NULL DEFAULT '[]',
+            place_id   TEXT,
+            country    TEXT,
+            lat        REAL,
+            lon        REAL,
+            level      TEXT,
+            PRIMARY KEY (article, ordinal)
+        );
+        CREATE INDEX article_entities_id ON article_entities(entity_id);
+        """;
 
     /// <summary>
     /// v3. Stories: each clustered original's story id and its report-time clues (printed date, weekdays

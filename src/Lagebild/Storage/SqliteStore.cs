@@ -45,6 +45,8 @@ public sealed class SqliteStore : IArticleStore
     private readonly SqliteCommand _deleteBands;
     private readonly SqliteCommand _insertFact;
     private readonly SqliteCommand _insertBand;
+    private readonly SqliteCommand _insertEntity;
+    private readonly SqliteCommand _deleteEntities;
     private readonly SqliteCommand[] _writeCommands;
     private bool _disposed;
 
@@ -108,7 +110,12 @@ public sealed class SqliteStore : IArticleStore
             "$source_text", "$source_cue", "$sentence", "$evidence_start", "$evidence_end",
             "$count_start", "$count_end", "$trigger_start", "$trigger_end", "$in_title");
         _insertBand = Command("INSERT OR IGNORE INTO minhash_bands (band_key, article) VALUES ($key, $article)", "$key", "$article");
-        _writeCommands = [_findExisting, _findExact, _findNear, _insertArticle, _updateArticle, _deleteFacts, _deleteBands, _insertFact, _insertBand];
+        _insertEntity = Command("""
+            INSERT INTO article_entities (article, ordinal, entity_id, type, name, aliases, mentions, place_id, country, lat, lon, level)
+            VALUES ($article, $ordinal, $id, $type, $name, $aliases, $mentions, $place_id, $country, $lat, $lon, $level)
+            """, "$article", "$ordinal", "$id", "$type", "$name", "$aliases", "$mentions", "$place_id", "$country", "$lat", "$lon", "$level");
+        _deleteEntities = Command("DELETE FROM article_entities WHERE article = $seq", "$seq");
+        _writeCommands = [_findExisting, _findExact, _findNear, _insertArticle, _updateArticle, _deleteFacts, _deleteBands, _insertFact, _insertBand, _insertEntity, _deleteEntities];
     }
 
     private static readonly string[] ArticleParameters =
@@ -345,6 +352,7 @@ public sealed class SqliteStore : IArticleStore
         if (existing is not null)
             DeleteDependents(self);
         InsertFacts(self, document);
+        InsertEntities(self, document);
         InsertBands(self, signature);
         return new AddResult(article.Id, existing is null ? AddStatus.Stored : AddStatus.Updated);
     }
@@ -434,7 +442,57 @@ public sealed class SqliteStore : IArticleStore
         _deleteFacts.ExecuteNonQuery();
         Set(_deleteBands, "$seq", seq);
         _deleteBands.ExecuteNonQuery();
+        Set(_deleteEntities, "$seq", seq);
+        _deleteEntities.ExecuteNonQuery();
     }
+
+    private void InsertEntities(long seq, Document document)
+    {
+        if (!document.Layers.Contains(Lagebild.Entities.EntityRecognizer.Layer))
+            return;
+        var entities = Lagebild.Linking.EntityNormaliser.Normalise(document);
+        for (int i = 0; i < entities.Count; i++)
+        {
+            var e = entities[i];
+            Set(_insertEntity, "$article", seq);
+            Set(_insertEntity, "$ordinal", i);
+            Set(_insertEntity, "$id", e.Id);
+            Set(_insertEntity, "$type", e.Type);
+            Set(_insertEntity, "$name", e.Name);
+            Set(_insertEntity, "$aliases", JsonSerializer.Serialize(e.Aliases));
+            Set(_insertEntity, "$mentions", JsonSerializer.Serialize(e.Mentions.Select(m => new[] { m.Start, m.End })));
+            Set(_insertEntity, "$place_id", e.Place?.Id);
+            Set(_insertEntity, "$country", e.Place?.Country);
+            Set(_insertEntity, "$lat", e.Place?.Lat);
+            Set(_insertEntity, "$lon", e.Place?.Lon);
+            Set(_insertEntity, "$level", e.Place?.Level.ToString().ToLowerInvariant());
+            _insertEntity.ExecuteNonQuery();
+        }
+    }
+
+    /// <inheritdoc/>
+    public IReadOnlyDictionary<string, IReadOnlyList<Lagebild.Linking.Entity>> Entities() => Read(() =>
+    {
+        using var cmd = _connection.CreateCommand();
+        cmd.CommandText = """
+            SELECT a.id, e.entity_id, e.type, e.name, e.aliases, e.mentions, e.place_id, e.country, e.lat, e.lon, e.level
+            FROM article_entities e JOIN articles a ON a.seq = e.article ORDER BY a.seq, e.ordinal
+            """;
+        using var r = cmd.ExecuteReader();
+        var result = new Dictionary<string, IReadOnlyList<Lagebild.Linking.Entity>>(StringComparer.Ordinal);
+        while (r.Read())
+        {
+            string article = r.GetString(0);
+            var aliases = JsonSerializer.Deserialize<List<string>>(r.GetString(4)) ?? [];
+            var mentions = (JsonSerializer.Deserialize<List<int[]>>(r.GetString(5)) ?? []).Where(m => m.Length == 2).Select(m => new TextSpan(m[0], m[1])).ToList();
+            Lagebild.Linking.EntityPlace? place = r.IsDBNull(10) ? null : new Lagebild.Linking.EntityPlace(NullableString(r, 6), NullableString(r, 7),
+                r.IsDBNull(8) ? null : r.GetDouble(8), r.IsDBNull(9) ? null : r.GetDouble(9), Enum.TryParse<PlaceLevel>(r.GetString(10), true, out var level) ? level : PlaceLevel.Locality);
+            if (!result.TryGetValue(article, out var list))
+                result[article] = list = new List<Lagebild.Linking.Entity>();
+            ((List<Lagebild.Linking.Entity>)list).Add(new Lagebild.Linking.Entity(r.GetString(1), r.GetString(2), r.GetString(3), aliases, mentions, place));
+        }
+        return (IReadOnlyDictionary<string, IReadOnlyList<Lagebild.Linking.Entity>>)result;
+    });
 
     private void InsertFacts(long seq, Document document)
     {

@@ -15,6 +15,9 @@ public sealed record SituationArticle(string Id, string? Title, PartialDate? Pub
     public string? Story { get; init; }
 
     public ReportClues? Clues { get; init; }
+
+    /// <summary>The article's normalised entities (empty when analysed without the entity stages).</summary>
+    public IReadOnlyList<Lagebild.Linking.Entity> Entities { get; init; } = [];
 }
 
 /// <summary>A fact with the sentence it was read from, so it can be shown without the document.</summary>
@@ -30,6 +33,9 @@ public sealed record StoryView(string Id, string Title, IReadOnlyList<SituationA
 {
     /// <summary>Stories merged into this one, in the order they merged.</summary>
     public IReadOnlyList<StoryMerge> Merged { get; init; } = [];
+
+    /// <summary>The story's people, places and organisations, joined across its articles, most widely reported first.</summary>
+    public IReadOnlyList<Lagebild.Linking.StoryEntity> Entities { get; init; } = [];
 }
 
 /// <summary>
@@ -76,6 +82,7 @@ public static class SituationBuilder
                 dates.Count > 0 ? dates[0] : null, dates.Count > 0 ? dates[^1] : null)
             {
                 Merged = Absorbed(group.Key, mergedInto),
+                Entities = Lagebild.Linking.StoryEntities.Join(originals.Select(a => (a.Id, a.Entities))),
             });
         }
         return views

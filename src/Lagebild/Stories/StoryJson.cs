@@ -6,7 +6,8 @@ namespace Lagebild.Stories;
 
 /// <summary>
 /// Writes stories as JSON Lines: <c>story</c>, <c>title</c>, <c>articles</c> (ids), <c>places</c>,
-/// <c>first_seen</c>, <c>last_seen</c>, <c>merged</c> (stories merged into it, and the article that tied them), and <c>figures</c>, each with <c>kind</c>, <c>place</c>,
+/// <c>first_seen</c>, <c>last_seen</c>, <c>merged</c> (stories merged into it, and the article that tied them),
+/// <c>entities</c> (joined across the articles: id, type, name, aliases, articles, mentions, place), and <c>figures</c>, each with <c>kind</c>, <c>place</c>,
 /// <c>count</c> {value, qualifier, min, max} (the best figure; min/max span all claims where they conflict),
 /// <c>status</c> (single, agreeing, rising, conflicting), <c>note</c> and its <c>claims</c>
 /// ({article, count, source, published, as_of}), oldest first. Thread-safe.
@@ -44,6 +45,34 @@ public static class StoryJson
             w.WriteStartObject();
             w.WriteString("story", m.Absorbed);
             w.WriteString("by_article", m.ByArticle);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+        w.WriteStartArray("entities");
+        foreach (var e in story.Entities)
+        {
+            w.WriteStartObject();
+            w.WriteString("id", e.Id);
+            w.WriteString("type", e.Type);
+            w.WriteString("name", e.Name);
+            w.WriteStartArray("aliases");
+            foreach (var a in e.Aliases)
+                w.WriteStringValue(a);
+            w.WriteEndArray();
+            w.WriteStartArray("articles");
+            foreach (var a in e.Articles)
+                w.WriteStringValue(a);
+            w.WriteEndArray();
+            w.WriteNumber("mentions", e.Mentions);
+            if (e.Place is { } p)
+            {
+                w.WriteStartObject("place");
+                if (p.Id is null) w.WriteNull("id"); else w.WriteString("id", p.Id);
+                if (p.Country is null) w.WriteNull("country"); else w.WriteString("country", p.Country);
+                if (p.Lat is double lat) w.WriteNumber("lat", lat); else w.WriteNull("lat");
+                if (p.Lon is double lon) w.WriteNumber("lon", lon); else w.WriteNull("lon");
+                w.WriteEndObject();
+            }
             w.WriteEndObject();
         }
         w.WriteEndArray();

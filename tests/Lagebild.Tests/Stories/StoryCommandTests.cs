@@ -44,6 +44,24 @@ public sealed class StoryCommandTests : IDisposable
         Assert.Equal(["003_cba02438cf8314ef", "000_c83e155189eeb7b6"], claims.Select(c => c.GetProperty("article").GetString())); // Monday's report first
         Assert.Equal([5000L, 10000L], claims.Select(c => c.GetProperty("count").GetProperty("value").GetInt64()));
         Assert.Equal("2022-01-10", claims[0].GetProperty("as_of").GetString());
+
+        // One entity across the two reports: "OVKS" alone in the Monday report is the organisation the Wednesday report spells out.
+        var entities = story.GetProperty("entities").EnumerateArray().ToList();
+        var ovks = Assert.Single(entities, e => e.GetProperty("name").GetString() == "Organisation des Vertrags über kollektive Sicherheit");
+        Assert.Contains("OVKS", ovks.GetProperty("aliases").EnumerateArray().Select(a => a.GetString()));
+        Assert.Equal(2, ovks.GetProperty("articles").GetArrayLength());
+        var kz = Assert.Single(entities, e => e.GetProperty("name").GetString() == "Kasachstan");
+        Assert.Equal("iso:KZ", kz.GetProperty("place").GetProperty("id").GetString());
+        Assert.DoesNotContain(entities, e => e.GetProperty("name").GetString() == "Tokajew"); // joined with the full name
+    }
+
+    [SkippableFact]
+    public void The_seed_story_from_the_store_has_the_same_entities_as_from_the_files()
+    {
+        string store = Path.Combine(_dir, "seeds.db");
+        Assert.Equal(ExitCodes.Ok, Run("ingest", SharedData.Require("seeds"), "--store", store).Code);
+        static string Names(string output) => string.Join("|", Lines(output).Single().GetProperty("entities").EnumerateArray().Select(e => e.GetProperty("id").GetString() + "=" + e.GetProperty("mentions").GetInt32()));
+        Assert.Equal(Names(Run("stories", SharedData.Require("seeds")).Out), Names(Run("stories", "--store", store).Out));
     }
 
     [Fact]
@@ -73,7 +91,7 @@ public sealed class StoryCommandTests : IDisposable
         Assert.Equal(2, lines.Count);
         foreach (var s in lines)
         {
-            foreach (var key in new[] { "story", "title", "articles", "places", "first_seen", "last_seen", "merged", "figures" })
+            foreach (var key in new[] { "story", "title", "articles", "places", "first_seen", "last_seen", "merged", "entities", "figures" })
                 Assert.True(s.TryGetProperty(key, out _), key);
             foreach (var f in s.GetProperty("figures").EnumerateArray())
             {
