@@ -43,6 +43,7 @@ public static class Cli
         root.Add(IngestCommand.Create(context));
         root.Add(ClusterCommand.Create(context));
         root.Add(StoriesCommand.Create(context));
+        root.Add(ExportCommand.Create(context));
         root.Add(ReportCommand.Create(context));
         root.Add(EntitiesCommand.Create(context));
         root.Add(EvalCommand.Create(context));

@@ -78,44 +78,64 @@ public static class StoryJson
         w.WriteEndArray();
         w.WriteStartArray("figures");
         foreach (var f in story.Figures)
+            WriteFigure(w, f, null);
+        w.WriteEndArray();
+        w.WriteEndObject();
+    }
+
+    /// <summary>Each figure of a story as one line: {"type":"figure", "story", then the figure fields of <see cref="Write"/>}.</summary>
+    public static IEnumerable<string> FigureLines(StoryView story)
+    {
+        foreach (var f in story.Figures)
+        {
+            using var buffer = new MemoryStream();
+            using (var w = new Utf8JsonWriter(buffer, s_options))
+                WriteFigure(w, f, story.Id);
+            yield return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
+        }
+    }
+
+    private static void WriteFigure(Utf8JsonWriter w, Figure f, string? story)
+    {
+        w.WriteStartObject();
+        if (story is not null)
+        {
+            w.WriteString("type", "figure");
+            w.WriteString("story", story);
+        }
+        w.WriteString("kind", FactKinds.Name(f.Kind));
+        if (f.Place is null)
+            w.WriteNull("place");
+        else
+            w.WriteString("place", f.Place);
+        if (f.PlaceId is null)
+            w.WriteNull("place_id");
+        else
+            w.WriteString("place_id", f.PlaceId);
+        w.WriteBoolean("additional", f.Additional);
+        if (f.EventDay is { } day)
+            w.WriteString("event_day", day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        else
+            w.WriteNull("event_day");
+        WriteCount(w, "count", f.Count, f.Min, f.Max);
+        w.WriteString("status", Figure.StatusName(f.Status));
+        w.WriteString("note", f.Note);
+        w.WriteStartArray("claims");
+        foreach (var c in f.Claims)
         {
             w.WriteStartObject();
-            w.WriteString("kind", FactKinds.Name(f.Kind));
-            if (f.Place is null)
-                w.WriteNull("place");
+            w.WriteString("article", c.ArticleId);
+            WriteCount(w, "count", c.Count, c.Count.Min, c.Count.Max);
+            if (c.Source is null)
+                w.WriteNull("source");
             else
-                w.WriteString("place", f.Place);
-            if (f.PlaceId is null)
-                w.WriteNull("place_id");
+                w.WriteString("source", c.Source);
+            WriteDate(w, "published", c.Published);
+            if (c.AsOf is { } asOf)
+                w.WriteString("as_of", asOf.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
             else
-                w.WriteString("place_id", f.PlaceId);
-            w.WriteBoolean("additional", f.Additional);
-            if (f.EventDay is { } day)
-                w.WriteString("event_day", day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
-            else
-                w.WriteNull("event_day");
-            WriteCount(w, "count", f.Count, f.Min, f.Max);
-            w.WriteString("status", Figure.StatusName(f.Status));
-            w.WriteString("note", f.Note);
-            w.WriteStartArray("claims");
-            foreach (var c in f.Claims)
-            {
-                w.WriteStartObject();
-                w.WriteString("article", c.ArticleId);
-                WriteCount(w, "count", c.Count, c.Count.Min, c.Count.Max);
-                if (c.Source is null)
-                    w.WriteNull("source");
-                else
-                    w.WriteString("source", c.Source);
-                WriteDate(w, "published", c.Published);
-                if (c.AsOf is { } asOf)
-                    w.WriteString("as_of", asOf.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
-                else
-                    w.WriteNull("as_of");
-                w.WriteString("evidence", c.Sentence);
-                w.WriteEndObject();
-            }
-            w.WriteEndArray();
+                w.WriteNull("as_of");
+            w.WriteString("evidence", c.Sentence);
             w.WriteEndObject();
         }
         w.WriteEndArray();

@@ -1,0 +1,83 @@
+using System.CommandLine;
+using Lagebild.Exports;
+using Lagebild.Pipeline;
+using Lagebild.Stories;
+
+namespace Lagebild.Cli.Commands;
+
+/// <summary><c>lagebild export [PATH…] --format jsonl|csv|geojson</c>: facts and figures for other tools, from the store or from files.</summary>
+internal static class ExportCommand
+{
+    public static Command Create(CommandContext ctx)
+    {
+        var paths = CommandContext.PathsArgument(ArgumentArity.ZeroOrMore, "Files, folders, URLs or - to analyse now; none: export the store");
+        var format = new Option<string>("--format") { Description = "jsonl: facts and reconciled figures; csv: one row per event (ACLED-like); geojson: events with coordinates", Required = true, HelpName = "jsonl|csv|geojson" };
+        format.AcceptOnlyFromAmong("jsonl", "csv", "geojson");
+        var output = new Option<string?>("--output", "-o") { Description = "Write to FILE instead of stdout", HelpName = "FILE" };
+        var minCount = StoriesCommand.MinCountOption();
+        var settings = new ClusterCommand.Settings();
+        var cmd = new Command("export", "Export facts and reconciled figures: JSON Lines, an ACLED-like CSV (date, precision, country, place, lat/lon, fatalities, injuries, arrests …, sources, notes on disputes) or GeoJSON")
+        {
+            paths, format, output, minCount,
+        };
+        settings.AddTo(cmd);
+        ctx.Read.AddTo(cmd);
+        cmd.SetAction(parsed =>
+        {
+            var inputs = parsed.GetValue(paths) ?? [];
+            var options = settings.Options(parsed);
+            var source = inputs.Length > 0
+                ? StorySource.FromInputs(ctx, parsed, inputs, options, StoriesCommand.Pipeline(parsed.GetValue(minCount)))
+                : StorySource.FromStore(ctx, ctx.StorePath(parsed), options);
+            if (source.Articles.Count == 0)
+                throw new CliException(inputs.Length > 0 ? "no article could be read" : $"the store {source.Origin} holds no articles; run `lagebild ingest PATH…` first");
+            var stories = SituationBuilder.Build(source.Articles, source.Facts, source.Merges);
+            string? path = parsed.GetValue(output);
+            using var file = path is null ? null : OpenOutput(path);
+            switch (parsed.GetValue(format))
+            {
+                case "csv":
+                {
+                    using var w = file is null ? null : new StreamWriter(file, new System.Text.UTF8Encoding(false), leaveOpen: true);
+                    Exporters.WriteCsv(w ?? ctx.Io.Out, EventTable.Build(stories));
+                    break;
+                }
+                case "geojson":
+                {
+                    if (file is null)
+                    {
+                        using var ms = new MemoryStream();
+                        Exporters.WriteGeoJson(ms, EventTable.Build(stories));
+                        ctx.Io.Out.WriteLine(System.Text.Encoding.UTF8.GetString(ms.ToArray()));
+                    }
+                    else
+                    {
+                        Exporters.WriteGeoJson(file, EventTable.Build(stories));
+                    }
+                    break;
+                }
+                default:
+                {
+                    using var w = file is null ? null : new StreamWriter(file, new System.Text.UTF8Encoding(false), leaveOpen: true);
+                    Exporters.WriteJsonLines(w ?? ctx.Io.Out, stories);
+                    break;
+                }
+            }
+            ctx.Io.Out.Flush();
+            return ExitCodes.Ok;
+        });
+        return cmd;
+    }
+
+    private static FileStream OpenOutput(string path)
+    {
+        try
+        {
+            return new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.Read);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new CliException($"cannot write {path}: {e.Message}");
+        }
+    }
+}
