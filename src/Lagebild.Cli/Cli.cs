@@ -44,6 +44,7 @@ public static class Cli
         root.Add(ClusterCommand.Create(context));
         root.Add(StoriesCommand.Create(context));
         root.Add(ExportCommand.Create(context));
+        root.Add(SearchCommand.Create(context));
         root.Add(ReportCommand.Create(context));
         root.Add(EntitiesCommand.Create(context));
         root.Add(EvalCommand.Create(context));

@@ -78,9 +78,25 @@ public interface IArticleStore : IDisposable
     /// <summary>Each original's normalised entities (analysed with the entity stages), by article id.</summary>
     IReadOnlyDictionary<string, IReadOnlyList<Lagebild.Linking.Entity>> Entities();
 
+    /// <summary>
+    /// Full-text search over originals: articles holding, for every group of <paramref name="terms"/>, at least one
+    /// of its terms (the alternatives of one query word, as <c>Search.SearchAnalyzer</c> makes them), best first
+    /// (BM25), filtered; at most <paramref name="limit"/>.
+    /// </summary>
+    IReadOnlyList<(string ArticleId, double Score)> Search(IReadOnlyList<IReadOnlyList<string>> terms, SearchFilter filter, int limit);
+
     /// <summary>Ids of originals that have no story yet, in publication order (undated last).</summary>
     IReadOnlyList<string> UnclusteredArticles();
 }
+
+/// <summary>What search results must also satisfy; null members do not filter.</summary>
+/// <param name="From">Published on or after (the first day of the publication period).</param>
+/// <param name="To">Published on or before.</param>
+/// <param name="Place">A place a fact or a place entity of the article names (name or gazetteer id).</param>
+/// <param name="Entity">A person, place or organisation of the article (part of its name or another form).</param>
+/// <param name="Kind">A kind of fact the article has.</param>
+/// <param name="Source">The outlet, or a source a fact is attributed to (part of it).</param>
+public sealed record SearchFilter(DateOnly? From = null, DateOnly? To = null, string? Place = null, string? Entity = null, FactKind? Kind = null, string? Source = null);
 
 /// <summary>An article's story and the clues to the day it reports as of (see <c>Stories.ReportClues</c>).</summary>
 /// <param name="ArticleId">The article.</param>

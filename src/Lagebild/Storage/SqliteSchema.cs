@@ -136,7 +136,50 @@ internal static class SqliteSchema
         SqliteMigration.Script(3, "stories", V3),
         SqliteMigration.Script(4, "facts read from the headline", "ALTER TABLE facts ADD COLUMN in_title INTEGER NOT NULL DEFAULT 0;"),
         SqliteMigration.Script(5, "entities", V5),
+        new(6, "search index", CreateSearchIndex),
     ];
+
+    /// <summary>
+    /// v6. <c>search_index</c>: each original's title and text as search terms (<c>Search.SearchAnalyzer</c>:
+    /// lemmas, compound tails, light stems), rowid = the article's seq; filled for the articles already stored.
+    /// </summary>
+    private static void CreateSearchIndex(SqliteConnection connection, SqliteTransaction tx)
+    {
+        using (var create = connection.CreateCommand())
+        {
+            create.Transaction = tx;
+            create.CommandText = "CREATE VIRTUAL TABLE search_index USING fts5(terms, tokenize='unicode61 remove_diacritics 0');";
+            create.ExecuteNonQuery();
+        }
+        var rows = new List<(long Seq, string Terms)>();
+        using (var read = connection.CreateCommand())
+        {
+            read.Transaction = tx;
+            read.CommandText = "SELECT seq, title, text, language FROM articles WHERE duplicate_of IS NULL";
+            using var r = read.ExecuteReader();
+            while (r.Read())
+                rows.Add((r.GetInt64(0), SearchTerms(r.IsDBNull(1) ? null : r.GetString(1), r.GetString(2), r.GetString(3))));
+        }
+        using var insert = connection.CreateCommand();
+        insert.Transaction = tx;
+        insert.CommandText = "INSERT INTO search_index(rowid, terms) VALUES ($seq, $terms)";
+        var seq = insert.Parameters.Add("$seq", SqliteType.Integer);
+        var terms = insert.Parameters.Add("$terms", SqliteType.Text);
+        foreach (var (s, t) in rows)
+        {
+            seq.Value = s;
+            terms.Value = t;
+            insert.ExecuteNonQuery();
+        }
+    }
+
+    /// <summary>The search terms of an article, space-separated, title first.</summary>
+    public static string SearchTerms(string? title, string text, string language)
+    {
+        var analyzer = Lagebild.Search.SearchAnalyzer.Default;
+        var terms = analyzer.Analyze(title ?? "", language).Concat(analyzer.Analyze(text, language)).Select(t => t.Term);
+        return string.Join(' ', terms);
+    }
 
     /// <summary>
     /// v5. Each original's normalised entities (<c>Linking.EntityNormaliser</c>): id, type, canonical name,

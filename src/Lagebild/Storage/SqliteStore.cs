@@ -47,6 +47,8 @@ public sealed class SqliteStore : IArticleStore
     private readonly SqliteCommand _insertBand;
     private readonly SqliteCommand _insertEntity;
     private readonly SqliteCommand _deleteEntities;
+    private readonly SqliteCommand _indexTerms;
+    private readonly SqliteCommand _unindexTerms;
     private readonly SqliteCommand[] _writeCommands;
     private bool _disposed;
 
@@ -115,7 +117,9 @@ public sealed class SqliteStore : IArticleStore
             VALUES ($article, $ordinal, $id, $type, $name, $aliases, $mentions, $place_id, $country, $lat, $lon, $level)
             """, "$article", "$ordinal", "$id", "$type", "$name", "$aliases", "$mentions", "$place_id", "$country", "$lat", "$lon", "$level");
         _deleteEntities = Command("DELETE FROM article_entities WHERE article = $seq", "$seq");
-        _writeCommands = [_findExisting, _findExact, _findNear, _insertArticle, _updateArticle, _deleteFacts, _deleteBands, _insertFact, _insertBand, _insertEntity, _deleteEntities];
+        _indexTerms = Command("INSERT INTO search_index(rowid, terms) VALUES ($seq, $terms)", "$seq", "$terms");
+        _unindexTerms = Command("DELETE FROM search_index WHERE rowid = $seq", "$seq");
+        _writeCommands = [_findExisting, _findExact, _findNear, _insertArticle, _updateArticle, _deleteFacts, _deleteBands, _insertFact, _insertBand, _insertEntity, _deleteEntities, _indexTerms, _unindexTerms];
     }
 
     private static readonly string[] ArticleParameters =
@@ -353,6 +357,7 @@ public sealed class SqliteStore : IArticleStore
             DeleteDependents(self);
         InsertFacts(self, document);
         InsertEntities(self, document);
+        IndexTerms(self, document);
         InsertBands(self, signature);
         return new AddResult(article.Id, existing is null ? AddStatus.Stored : AddStatus.Updated);
     }
@@ -444,6 +449,78 @@ public sealed class SqliteStore : IArticleStore
         _deleteBands.ExecuteNonQuery();
         Set(_deleteEntities, "$seq", seq);
         _deleteEntities.ExecuteNonQuery();
+        Set(_unindexTerms, "$seq", seq);
+        _unindexTerms.ExecuteNonQuery();
+    }
+
+    private void IndexTerms(long seq, Document document)
+    {
+        Set(_indexTerms, "$seq", seq);
+        Set(_indexTerms, "$terms", SqliteSchema.SearchTerms(document.Article.Title, document.Text, document.Language));
+        _indexTerms.ExecuteNonQuery();
+    }
+
+    /// <inheritdoc/>
+    public IReadOnlyList<(string ArticleId, double Score)> Search(IReadOnlyList<IReadOnlyList<string>> terms, SearchFilter filter, int limit)
+    {
+        ArgumentNullException.ThrowIfNull(terms);
+        ArgumentNullException.ThrowIfNull(filter);
+        if (terms.Count == 0 || terms.Any(g => g.Count == 0))
+            return [];
+        return Read(() =>
+        {
+            using var cmd = _connection.CreateCommand();
+            var where = new List<string> { "search_index MATCH $match" };
+            // Every term quoted: the query language of FTS5 never sees user syntax.
+            cmd.Parameters.AddWithValue("$match", string.Join(" AND ", terms.Select(g => "(" + string.Join(" OR ", g.Distinct().Select(t => "\"" + t.Replace("\"", "\"\"") + "\"")) + ")")));
+            if (filter.From is { } from)
+            {
+                where.Add("a.published_start >= $from");
+                cmd.Parameters.AddWithValue("$from", from.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+            }
+            if (filter.To is { } to)
+            {
+                where.Add("a.published_start <= $to");
+                cmd.Parameters.AddWithValue("$to", to.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+            }
+            if (filter.Kind is { } kind)
+            {
+                where.Add("EXISTS (SELECT 1 FROM facts f WHERE f.article = a.seq AND f.kind = $kind)");
+                cmd.Parameters.AddWithValue("$kind", FactKinds.Name(kind));
+            }
+            if (!string.IsNullOrWhiteSpace(filter.Source))
+            {
+                where.Add("(a.source LIKE $source OR EXISTS (SELECT 1 FROM facts f WHERE f.article = a.seq AND f.source_text LIKE $source))");
+                cmd.Parameters.AddWithValue("$source", "%" + filter.Source.Trim() + "%");
+            }
+            if (!string.IsNullOrWhiteSpace(filter.Place))
+            {
+                where.Add("""
+                    (EXISTS (SELECT 1 FROM facts f WHERE f.article = a.seq AND (f.place_name LIKE $place OR f.place_id = $placeId))
+                     OR EXISTS (SELECT 1 FROM article_entities e WHERE e.article = a.seq AND e.type = 'LOC' AND (e.name LIKE $place OR e.place_id = $placeId OR e.aliases LIKE $placeAlias)))
+                    """);
+                cmd.Parameters.AddWithValue("$place", filter.Place.Trim());
+                cmd.Parameters.AddWithValue("$placeId", filter.Place.Trim());
+                cmd.Parameters.AddWithValue("$placeAlias", "%\"" + filter.Place.Trim() + "\"%");
+            }
+            if (!string.IsNullOrWhiteSpace(filter.Entity))
+            {
+                where.Add("EXISTS (SELECT 1 FROM article_entities e WHERE e.article = a.seq AND (e.name LIKE $entity OR e.aliases LIKE $entityAlias))");
+                cmd.Parameters.AddWithValue("$entity", "%" + filter.Entity.Trim() + "%");
+                cmd.Parameters.AddWithValue("$entityAlias", "%" + filter.Entity.Trim() + "%");
+            }
+            cmd.CommandText = $"""
+                SELECT a.id, bm25(search_index) AS score FROM search_index JOIN articles a ON a.seq = search_index.rowid
+                WHERE {string.Join(" AND ", where)}
+                ORDER BY score, a.published_start DESC, a.id LIMIT $limit
+                """;
+            cmd.Parameters.AddWithValue("$limit", Math.Max(1, limit));
+            using var r = cmd.ExecuteReader();
+            var hits = new List<(string, double)>();
+            while (r.Read())
+                hits.Add((r.GetString(0), -r.GetDouble(1)));
+            return (IReadOnlyList<(string, double)>)hits;
+        });
     }
 
     private void InsertEntities(long seq, Document document)

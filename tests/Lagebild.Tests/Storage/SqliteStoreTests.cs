@@ -457,7 +457,7 @@ public sealed class SqliteStoreTests(ITestOutputHelper output) : IDisposable
             store.Add(Docs.Analyse("a", Docs.Rich, PartialDate.Day(2022, 1, 10)));
         Raw.Execute(StorePath, "ALTER TABLE facts DROP COLUMN place_id");
         Raw.Execute(StorePath, "ALTER TABLE facts DROP COLUMN in_title");
-        Raw.Execute(StorePath, "DROP TABLE article_stories; DROP TABLE story_merges; DROP TABLE story_state; DROP TABLE article_entities");
+        Raw.Execute(StorePath, "DROP TABLE article_stories; DROP TABLE story_merges; DROP TABLE story_state; DROP TABLE article_entities; DROP TABLE search_index");
         Raw.Execute(StorePath, "PRAGMA user_version = 1");
         Assert.Equal(1L, Raw.Long(StorePath, "PRAGMA user_version"));
         Assert.Equal(0L, Raw.Long(StorePath, "SELECT count(*) FROM pragma_table_info('facts') WHERE name = 'place_id'"));
