@@ -45,6 +45,7 @@ public static class Cli
         root.Add(StoriesCommand.Create(context));
         root.Add(ExportCommand.Create(context));
         root.Add(SearchCommand.Create(context));
+        root.Add(ServeCommand.Create(context));
         root.Add(ReportCommand.Create(context));
         root.Add(EntitiesCommand.Create(context));
         root.Add(EvalCommand.Create(context));

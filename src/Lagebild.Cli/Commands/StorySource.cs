@@ -67,23 +67,8 @@ internal static class StorySource
         {
             throw new CliException(e.Message);
         }
-        var assignments = store.StoryAssignments().ToDictionary(a => a.ArticleId, StringComparer.Ordinal);
-        var resolved = StoryIndexer.ResolvedStories(store);
-        var stored = store.Articles();
-        var articles = stored.Select(a =>
-        {
-            var s = new SituationArticle(a.Id, a.Title, a.Published, a.Source, a.Url, a.Language, a.Agencies, a.Credits, a.Captions, a.DuplicateOf,
-                string.IsNullOrWhiteSpace(a.Title) ? a.Text : null)
-            {
-                Story = resolved.GetValueOrDefault(a.Id),
-            };
-            return assignments.TryGetValue(a.Id, out var x) ? s with { Clues = new ReportClues(a.Published, x.Printed, x.Weekdays) } : s;
-        }).ToList();
-        var entities = store.Entities();
-        articles = articles.Select(a => entities.TryGetValue(a.Id, out var e) ? a with { Entities = e } : a).ToList();
-        var published = stored.ToDictionary(a => a.Id, a => a.Published);
-        var facts = store.Facts().Select(f => new SituationFact(f.ArticleId, f.Fact, f.Sentence, published.GetValueOrDefault(f.ArticleId))).ToList();
-        return new Result(articles, facts, path, 0) { Merges = store.StoryMerges().Select(m => new StoryMerge(m.Survivor, m.Absorbed, m.ByArticle)).ToList() };
+        var situation = StoreSituation.Load(store);
+        return new Result([.. situation.Articles], [.. situation.Facts], path, 0) { Merges = situation.Merges };
     }
 
     /// <summary>The stored text analysed again, as ingest analysed it (for articles stored before they could be clustered).</summary>
