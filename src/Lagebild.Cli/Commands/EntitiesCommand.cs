@@ -55,13 +55,7 @@ internal static class EntitiesCommand
             foreach (var e in entities)
             {
                 w.WriteStartObject();
-                w.WriteString("id", e.Id);
-                w.WriteString("type", e.Type);
-                w.WriteString("name", e.Name);
-                w.WriteStartArray("aliases");
-                foreach (var a in e.Aliases)
-                    w.WriteStringValue(a);
-                w.WriteEndArray();
+                EntityJson.WriteHead(w, e.Id, e.Type, e.Name, e.Aliases);
                 w.WriteStartArray("mentions");
                 foreach (var m in e.Mentions)
                 {
@@ -72,16 +66,7 @@ internal static class EntitiesCommand
                     w.WriteEndObject();
                 }
                 w.WriteEndArray();
-                if (e.Place is { } p)
-                {
-                    w.WriteStartObject("place");
-                    if (p.Id is null) w.WriteNull("id"); else w.WriteString("id", p.Id);
-                    if (p.Country is null) w.WriteNull("country"); else w.WriteString("country", p.Country);
-                    if (p.Lat is double lat) w.WriteNumber("lat", lat); else w.WriteNull("lat");
-                    if (p.Lon is double lon) w.WriteNumber("lon", lon); else w.WriteNull("lon");
-                    w.WriteString("level", p.Level.ToString().ToLowerInvariant());
-                    w.WriteEndObject();
-                }
+                EntityJson.WritePlace(w, e.Place);
                 w.WriteEndObject();
             }
             w.WriteEndArray();

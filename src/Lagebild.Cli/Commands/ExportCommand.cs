@@ -25,12 +25,7 @@ internal static class ExportCommand
         cmd.SetAction(parsed =>
         {
             var inputs = parsed.GetValue(paths) ?? [];
-            var options = settings.Options(parsed);
-            var source = inputs.Length > 0
-                ? StorySource.FromInputs(ctx, parsed, inputs, options, StoriesCommand.Pipeline(parsed.GetValue(minCount)))
-                : StorySource.FromStore(ctx, ctx.StorePath(parsed), options);
-            if (source.Articles.Count == 0)
-                throw new CliException(inputs.Length > 0 ? "no article could be read" : $"the store {source.Origin} holds no articles; run `lagebild ingest PATH…` first");
+            var source = StorySource.Load(ctx, parsed, inputs, settings.Options(parsed), parsed.GetValue(minCount));
             var stories = SituationBuilder.Build(source.Articles, source.Facts, source.Merges);
             string? path = parsed.GetValue(output);
             using var file = path is null ? null : OpenOutput(path);

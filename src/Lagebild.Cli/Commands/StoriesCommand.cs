@@ -24,12 +24,7 @@ internal static class StoriesCommand
         cmd.SetAction(parsed =>
         {
             var inputs = parsed.GetValue(paths) ?? [];
-            var options = settings.Options(parsed);
-            var source = inputs.Length > 0
-                ? StorySource.FromInputs(ctx, parsed, inputs, options, Pipeline(parsed.GetValue(minCount)))
-                : StorySource.FromStore(ctx, ctx.StorePath(parsed), options);
-            if (source.Articles.Count == 0)
-                throw new CliException(inputs.Length > 0 ? "no article could be read" : $"the store {source.Origin} holds no articles; run `lagebild ingest PATH…` first");
+            var source = StorySource.Load(ctx, parsed, inputs, settings.Options(parsed), parsed.GetValue(minCount));
             var stories = SituationBuilder.Build(source.Articles, source.Facts, source.Merges);
             using var writer = parsed.GetValue(output) is { } path ? new StreamWriter(path, false, new System.Text.UTF8Encoding(false)) : null;
             var target = writer ?? ctx.Io.Out;

@@ -19,6 +19,17 @@ internal static class StorySource
         public IReadOnlyList<StoryMerge> Merges { get; init; } = [];
     }
 
+    /// <summary>The stories' source for a command: PATHs analysed now (with <paramref name="minCount"/>), or the store; a one-line error when nothing is there.</summary>
+    public static Result Load(CommandContext ctx, ParseResult parsed, string[] inputs, ClusterOptions options, int minCount)
+    {
+        var source = inputs.Length > 0
+            ? FromInputs(ctx, parsed, inputs, options, StoriesCommand.Pipeline(minCount))
+            : FromStore(ctx, ctx.StorePath(parsed), options);
+        if (source.Articles.Count == 0)
+            throw new CliException(inputs.Length > 0 ? "no article could be read" : $"the store {source.Origin} holds no articles; run `lagebild ingest PATH…` first");
+        return source;
+    }
+
     public static Result FromInputs(CommandContext ctx, ParseResult parsed, string[] inputs, ClusterOptions options, AnalysisPipeline pipeline)
     {
         var articles = new List<SituationArticle>();

@@ -52,27 +52,13 @@ public static class StoryJson
         foreach (var e in story.Entities)
         {
             w.WriteStartObject();
-            w.WriteString("id", e.Id);
-            w.WriteString("type", e.Type);
-            w.WriteString("name", e.Name);
-            w.WriteStartArray("aliases");
-            foreach (var a in e.Aliases)
-                w.WriteStringValue(a);
-            w.WriteEndArray();
+            Lagebild.Linking.EntityJson.WriteHead(w, e.Id, e.Type, e.Name, e.Aliases);
             w.WriteStartArray("articles");
             foreach (var a in e.Articles)
                 w.WriteStringValue(a);
             w.WriteEndArray();
             w.WriteNumber("mentions", e.Mentions);
-            if (e.Place is { } p)
-            {
-                w.WriteStartObject("place");
-                if (p.Id is null) w.WriteNull("id"); else w.WriteString("id", p.Id);
-                if (p.Country is null) w.WriteNull("country"); else w.WriteString("country", p.Country);
-                if (p.Lat is double lat) w.WriteNumber("lat", lat); else w.WriteNull("lat");
-                if (p.Lon is double lon) w.WriteNumber("lon", lon); else w.WriteNull("lon");
-                w.WriteEndObject();
-            }
+            Lagebild.Linking.EntityJson.WritePlace(w, e.Place);
             w.WriteEndObject();
         }
         w.WriteEndArray();

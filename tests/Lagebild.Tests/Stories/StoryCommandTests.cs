@@ -17,13 +17,7 @@ public sealed class StoryCommandTests : IDisposable
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
-    private static (int Code, string Out, string Err) Run(params string[] args)
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        int code = global::Lagebild.Cli.Cli.Run(args, new CliIo(stdout, stderr) { Env = _ => null, In = new StringReader("") });
-        return (code, stdout.ToString(), stderr.ToString());
-    }
+    private static (int Code, string Out, string Err) Run(params string[] args) => CliRunner.Run(args);
 
     private static string Samples => Path.Combine(SharedData.RepoRoot, "samples");
 
