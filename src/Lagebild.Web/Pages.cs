@@ -146,7 +146,7 @@ public static class Pages
         return Page(a.Title ?? a.Id, sb.ToString());
     }
 
-    public static string SearchPage(string query, IReadOnlyList<SearchHit> hits, string? error)
+    public static string SearchPage(string query, IReadOnlyList<SearchHit> hits, string? error, IReadOnlyDictionary<string, string>? titles = null)
     {
         var sb = new StringBuilder();
         sb.Append(s_ic, $"<h1>Search</h1><form action=\"/search\" method=\"get\"><input name=\"q\" value=\"{E(query)}\" aria-label=\"query\"> <input name=\"from\" placeholder=\"from YYYY-MM-DD\" size=\"12\"> <input name=\"to\" placeholder=\"to\" size=\"12\"> <input name=\"place\" placeholder=\"place\" size=\"10\"> <input name=\"entity\" placeholder=\"entity\" size=\"10\"> <input name=\"kind\" placeholder=\"kind\" size=\"8\"> <input name=\"source\" placeholder=\"source\" size=\"10\"> <button>Search</button></form>");
@@ -154,6 +154,15 @@ public static class Pages
             sb.Append(s_ic, $"<p class=\"status-conflicting\">{E(error)}</p>");
         if (query.Length > 0)
             sb.Append(s_ic, $"<p class=\"muted\">{hits.Count} hit(s) for “{E(query)}”</p>");
+        // The stories the hits belong to, most hits first: search finds stories through their articles.
+        var stories = hits.Where(h => h.Story is not null).GroupBy(h => h.Story!).OrderByDescending(g => g.Count()).ToList();
+        if (stories.Count > 0 && titles is not null)
+        {
+            sb.Append("<h2>Stories</h2><ul class=\"stories\">");
+            foreach (var g in stories)
+                sb.Append(s_ic, $"<li><a href=\"/story/{U(g.Key)}\">{E(titles.GetValueOrDefault(g.Key) ?? g.Key)}</a> <span class=\"muted\">{g.Count()} hit(s)</span></li>");
+            sb.Append("</ul><h2>Articles</h2>");
+        }
         foreach (var h in hits)
         {
             sb.Append(s_ic, $"<div class=\"card hit\"><a href=\"/article/{U(h.ArticleId)}\"><strong>{E(h.Title ?? h.ArticleId)}</strong></a> <span class=\"muted\">{E(h.ArticleId)} · {E(h.Published?.ToString() ?? "undated")}");

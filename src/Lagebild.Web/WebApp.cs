@@ -73,7 +73,7 @@ public static class WebApp
             string q = r.Query["q"].ToString();
             var (filter, error) = Filter(r);
             var hits = q.Length == 0 || error is not null ? [] : Searcher.Search(store, q, filter!, 50, StoryIndexer.ResolvedStories(store));
-            return HtmlResult(Pages.SearchPage(q, hits, error));
+            return HtmlResult(Pages.SearchPage(q, hits, error, cache.Current.ById.ToDictionary(kv => kv.Key, kv => kv.Value.Title)));
         });
         app.MapGet("/entity/{id}", (string id) =>
         {

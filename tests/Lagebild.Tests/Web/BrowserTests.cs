@@ -78,6 +78,7 @@ public sealed class BrowserTests(WebFixture web) : IClassFixture<WebFixture>
             Assert.Contains("/article/000_c83e155189eeb7b6", hits);
             Assert.Contains("/article/003_cba02438cf8314ef", hits);
             Assert.True(await page.Locator(".hit mark").CountAsync() >= 2);
+            Assert.Equal(1, await page.Locator("ul.stories a[href='/story/story-000_c83e155189eeb7b6']").CountAsync()); // both hits, one story
             await page.ScreenshotAsync(new() { Path = Path.Combine(Shots, "search.png"), FullPage = false });
         }
     }
