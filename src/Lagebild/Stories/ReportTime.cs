@@ -19,15 +19,22 @@ public sealed record ReportClues(PartialDate? Published, DateOnly? Printed, IRea
         DateOnly? printed = null;
         var weekdays = new SortedSet<int>();
         var names = s_weekdays.Value.GetValueOrDefault(doc.Language) ?? FrozenDictionary<string, int>.Empty;
-        foreach (var t in doc.Tokens)
+        var future = s_cues.Value.GetValueOrDefault((doc.Language, "future")) ?? FrozenSet<string>.Empty;
+        var thisDay = s_cues.Value.GetValueOrDefault((doc.Language, "this-day")) ?? FrozenSet<string>.Empty;
+        foreach (var sentence in doc.Sentences)
         {
-            if (doc.IsBoilerplate(t.Start) && t.Kind != TokenKind.Date)
-                continue;
-            var s = doc.View(t);
-            if (t.Kind == TokenKind.Date && TryDate(s, out var d) && (period is null || period.Value.Covers(d)) && (printed is null || d > printed))
-                printed = d;
-            else if (t.Kind == TokenKind.Word && names.Count > 0 && Weekday(s.ToString().ToLowerInvariant(), names) is int w)
-                weekdays.Add(w);
+            for (int i = sentence.FirstToken; i < sentence.EndToken; i++)
+            {
+                var t = doc.Tokens[i];
+                if (doc.IsBoilerplate(t.Start) && t.Kind != TokenKind.Date)
+                    continue;
+                var s = doc.View(t);
+                if (t.Kind == TokenKind.Date && TryDate(s, out var d) && (period is null || period.Value.Covers(d)) && (printed is null || d > printed))
+                    printed = d;
+                else if (t.Kind == TokenKind.Word && names.Count > 0 && Weekday(s.ToString().ToLowerInvariant(), names) is int w
+                    && (IsThisDay(doc, sentence, i, thisDay) || !NearFuture(doc, sentence, i, future)))
+                    weekdays.Add(w);
+            }
         }
         return new ReportClues(period, printed, [.. weekdays]);
     }
@@ -60,6 +67,33 @@ public sealed record ReportClues(PartialDate? Published, DateOnly? Printed, IRea
         }
         return best;
     }
+
+    // "am Donnerstag … beginnen werde", "soll am Donnerstag wieder aufgenommen werden": an announced day says
+    // nothing about when the report was written.
+    private static bool NearFuture(Document doc, Sentence sentence, int token, FrozenSet<string> future)
+    {
+        if (future.Count == 0)
+            return false;
+        int from = Math.Max(sentence.FirstToken, token - 6), to = Math.Min(sentence.EndToken, token + 10);
+        for (int k = from; k < to; k++)
+        {
+            if (doc.Tokens[k].Kind == TokenKind.Word && future.Contains(doc.View(doc.Tokens[k]).ToString().ToLowerInvariant()))
+                return true;
+        }
+        return false;
+    }
+
+    private static bool IsThisDay(Document doc, Sentence sentence, int token, FrozenSet<string> thisDay) =>
+        token > sentence.FirstToken && thisDay.Contains(doc.View(doc.Tokens[token - 1]).ToString().ToLowerInvariant());
+
+    // One-word cues of the roles this file reads ("future", "this-day"), per language.
+    private static readonly Lazy<FrozenDictionary<(string, string), FrozenSet<string>>> s_cues = new(() =>
+        LanguageData.Codes.SelectMany(c => new[] { "future", "this-day" }.Select(role => (Key: (c, role), Words: LanguageData.Lines(c, "cues.txt")
+                .Where(l => l.StartsWith(role + " ", StringComparison.Ordinal))
+                .Select(l => l[(role.Length + 1)..].Trim().ToLowerInvariant())
+                .Where(w => !w.Contains(' '))
+                .ToFrozenSet(StringComparer.Ordinal))))
+            .ToFrozenDictionary(x => x.Key, x => x.Words));
 
     private static bool TryDate(ReadOnlySpan<char> s, out DateOnly date) =>
         DateOnly.TryParseExact(s, ["d.M.yyyy", "dd.MM.yyyy", "yyyy-MM-dd", "M/d/yyyy"], CultureInfo.InvariantCulture, DateTimeStyles.None, out date);

@@ -34,4 +34,13 @@ public sealed class ReportCluesTests
         Assert.Equal(new DateOnly(2022, 1, 12), clues.AsOf(new DateOnly(2022, 1, 10)));
         Assert.Null(ReportClues.From(Doc("Am Mittwoch.", PartialDate.Month(2022, 2))).AsOf(new DateOnly(2022, 1, 10))); // outside its month
     }
+
+    [Fact]
+    public void An_announced_day_does_not_date_the_report_but_this_day_does()
+    {
+        var announced = ReportClues.From(Doc("Am Mittwoch berichteten Medien darüber. Der Abzug soll am Donnerstag beginnen.", PartialDate.Month(2022, 1)));
+        Assert.Equal([3], announced.Weekdays);
+        var thisDay = ReportClues.From(Doc("Ursprünglich sollte der Flughafen an diesem Montag wieder öffnen.", PartialDate.Month(2022, 1)));
+        Assert.Equal([1], thisDay.Weekdays);
+    }
 }

@@ -37,7 +37,8 @@ public sealed class StoryCommandTests : IDisposable
         var claims = arrests.GetProperty("claims").EnumerateArray().ToList();
         Assert.Equal(["003_cba02438cf8314ef", "000_c83e155189eeb7b6"], claims.Select(c => c.GetProperty("article").GetString())); // Monday's report first
         Assert.Equal([5000L, 10000L], claims.Select(c => c.GetProperty("count").GetProperty("value").GetInt64()));
-        Assert.Equal("2022-01-10", claims[0].GetProperty("as_of").GetString());
+        Assert.Equal("2022-01-10", claims[0].GetProperty("as_of").GetString()); // Monday, as the gold reads it
+        Assert.Equal("2022-01-12", claims[1].GetProperty("as_of").GetString()); // Wednesday: the announced Thursday does not count
 
         // One entity across the two reports: "OVKS" alone in the Monday report is the organisation the Wednesday report spells out.
         var entities = story.GetProperty("entities").EnumerateArray().ToList();
