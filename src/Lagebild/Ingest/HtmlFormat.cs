@@ -46,6 +46,13 @@ internal sealed class HtmlFormat : IArticleFormat
     /// <summary>Main text and metadata of a page, or why there is none. Never throws for bad markup.</summary>
     internal static (Page? Page, string? Problem) Extract(string html, string? url, string origin)
     {
+        // Markup nested thousands of levels deep makes the HTML parser itself slow and its recursive walks
+        // overflow the stack: such a page is read by stripping its tags, without building a DOM.
+        if (MarkupDepth(html) > MaxParsedDepth)
+        {
+            string stripped = TextNormal.Clean(StripTags(html)).Trim();
+            return stripped.Length == 0 ? (null, "no readable article text") : (new Page(stripped, null, null, null, null, null, null), null);
+        }
         IHtmlDocument doc = new HtmlParser().ParseDocument(html);
         if (doc.Body is null || TextNormal.IsBlank(doc.Body.TextContent))
             return (null, "no readable article text (the page has no body text)");
@@ -59,6 +66,16 @@ internal sealed class HtmlFormat : IArticleFormat
         if (canonical is not null && !Uri.TryCreate(canonical, UriKind.Absolute, out _))
             canonical = null;
         string? titleTag = TextNormal.CleanOptional(doc.Title);
+
+        // Readability's scoring walks ancestors for every node: on pathologically deep markup (thousands of
+        // nested elements, a hostile or broken page) it takes minutes. Such a page is read as its plain text.
+        if (MaxDepth(doc.Body) > MaxReadableDepth)
+        {
+            string plain = TextNormal.Clean(doc.Body.TextContent).Trim();
+            return plain.Length == 0
+                ? (null, "no readable article text")
+                : (new Page(plain, titleTag, published, TextNormal.CleanOptional(metaAuthor), TextNormal.CleanOptional(siteName), lang, canonical), null);
+        }
 
         // SmartReader needs an absolute URI to resolve links; a file gets its file: URI.
         string uri = url ?? (Path.IsPathFullyQualified(origin) || File.Exists(origin) ? new Uri(Path.GetFullPath(origin)).AbsoluteUri : "file:///stdin");
@@ -85,6 +102,98 @@ internal sealed class HtmlFormat : IArticleFormat
             TextNormal.CleanOptional(siteName) ?? TextNormal.CleanOptional(art.SiteName),
             lang,
             canonical), null);
+    }
+
+    /// <summary>Deeper nesting in the raw markup than this is not parsed into a DOM at all (see <see cref="Extract"/>).</summary>
+    internal const int MaxParsedDepth = 2000;
+
+    private static readonly HashSet<string> s_voidElements = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr",
+    };
+
+    // The nesting depth of the raw markup, estimated in one pass over the tags (void and self-closing tags do not nest).
+    internal static int MarkupDepth(string html)
+    {
+        int depth = 0, max = 0;
+        for (int i = html.IndexOf('<'); i >= 0 && i + 1 < html.Length; i = html.IndexOf('<', i + 1))
+        {
+            char c = html[i + 1];
+            if (c == '/')
+            {
+                depth = Math.Max(0, depth - 1);
+                continue;
+            }
+            if (!char.IsLetter(c))
+                continue;
+            int end = html.IndexOf('>', i + 1);
+            if (end < 0)
+                break;
+            int nameEnd = i + 1;
+            while (nameEnd < end && char.IsLetterOrDigit(html[nameEnd]))
+                nameEnd++;
+            if (html[end - 1] == '/' || s_voidElements.Contains(html[(i + 1)..nameEnd]))
+                continue;
+            if (++depth > max)
+                max = depth;
+        }
+        return max;
+    }
+
+    // Text without tags, scripts or styles, entities decoded; block tags become line breaks.
+    private static string StripTags(string html)
+    {
+        var sb = new System.Text.StringBuilder(html.Length / 2);
+        int i = 0;
+        while (i < html.Length)
+        {
+            int lt = html.IndexOf('<', i);
+            if (lt < 0)
+            {
+                sb.Append(html, i, html.Length - i);
+                break;
+            }
+            sb.Append(html, i, lt - i);
+            int gt = html.IndexOf('>', lt);
+            if (gt < 0)
+                break;
+            var tag = html.AsSpan(lt + 1, gt - lt - 1);
+            foreach (var skip in (ReadOnlySpan<string>)["script", "style"])
+            {
+                if (tag.StartsWith(skip, StringComparison.OrdinalIgnoreCase))
+                {
+                    int close = html.IndexOf("</" + skip, gt, StringComparison.OrdinalIgnoreCase);
+                    gt = close < 0 ? html.Length - 1 : Math.Max(gt, html.IndexOf('>', close) is var e && e >= 0 ? e : html.Length - 1);
+                    break;
+                }
+            }
+            if (tag.StartsWith("p", StringComparison.OrdinalIgnoreCase) || tag.StartsWith("/p", StringComparison.OrdinalIgnoreCase) || tag.StartsWith("br", StringComparison.OrdinalIgnoreCase))
+                sb.Append('\n');
+            i = gt + 1;
+        }
+        return System.Net.WebUtility.HtmlDecode(sb.ToString());
+    }
+
+    /// <summary>Deeper element nesting than this is not real page structure; the page is read as plain text.</summary>
+    internal const int MaxReadableDepth = 256;
+
+    // The deepest element nesting below root, without recursion (the markup may be deeper than the stack).
+    private static int MaxDepth(IElement root)
+    {
+        int max = 0;
+        var stack = new Stack<(IElement Element, int Depth)>();
+        stack.Push((root, 0));
+        while (stack.Count > 0)
+        {
+            var (e, depth) = stack.Pop();
+            if (depth > max)
+                max = depth;
+            if (max > MaxReadableDepth)
+                return max;
+            foreach (var child in e.Children)
+                stack.Push((child, depth + 1));
+        }
+        return max;
     }
 
     private static readonly string[] DateMetaNames =
