@@ -141,7 +141,7 @@ internal sealed class HtmlFormat : IArticleFormat
     }
 
     // Text without tags, scripts or styles, entities decoded; block tags become line breaks.
-    private static string StripTags(string html)
+    internal static string StripTags(string html)
     {
         var sb = new System.Text.StringBuilder(html.Length / 2);
         int i = 0;

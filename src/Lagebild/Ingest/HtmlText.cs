@@ -34,6 +34,9 @@ internal static class HtmlText
         // Plain text without markup or entities needs no parser.
         if (html.IndexOf('<') < 0 && html.IndexOf('&') < 0)
             return TextNormal.Clean(CollapseSpaces(html));
+        // Pathologically deep markup (a hostile feed item) is not parsed into a DOM: its tags are stripped.
+        if (HtmlFormat.MarkupDepth(html) > HtmlFormat.MaxParsedDepth)
+            return TextNormal.Clean(CollapseSpaces(HtmlFormat.StripTags(html))).Trim();
         var doc = new HtmlParser().ParseDocument("<!DOCTYPE html><html><body>" + html + "</body></html>");
         return doc.Body is null ? "" : FromNode(doc.Body);
     }
