@@ -52,12 +52,17 @@ public static class Searcher
         var matches = SearchAnalyzer.Default.Analyze(text, language).Where(t => wanted.Contains(t.Term)).Select(t => t.Span).Distinct().ToList();
         if (matches.Count == 0)
             return (Shorten(text, 0), []);
+        // The window of SnippetLength characters starting at a match that holds the most matches (two pointers: linear).
+        matches.Sort((a, b) => a.Start.CompareTo(b.Start));
         int bestStart = matches[0].Start, bestCount = 0;
-        foreach (var m in matches)
+        for (int i = 0, j = 0; i < matches.Count; i++)
         {
-            int count = matches.Count(x => x.Start >= m.Start && x.End <= m.Start + SnippetLength);
-            if (count > bestCount)
-                (bestStart, bestCount) = (m.Start, count);
+            if (j < i)
+                j = i;
+            while (j + 1 < matches.Count && matches[j + 1].End <= matches[i].Start + SnippetLength)
+                j++;
+            if (j - i + 1 > bestCount)
+                (bestStart, bestCount) = (matches[i].Start, j - i + 1);
         }
         // Start at the beginning of the sentence or a few words before the first match.
         int start = Math.Max(0, bestStart - 40);
