@@ -69,12 +69,26 @@ public static class Reconciler
             foreach (var window in SplitByEventDay(group.ToList()))
                 figures.Add(Judge(group.Key.Kind, group.Key.Additional, window));
         }
+        OneVictim(figures);
         return figures
             .OrderBy(f => f.Kind)
             .ThenBy(f => f.Additional)
             .ThenByDescending(f => f.Claims.Count)
             .ThenBy(f => f.EventDay ?? DateOnly.MinValue)
             .ToList();
+    }
+
+    // Counts of one (only reported with --min-count 1): a story whose only dead is one person and whose only
+    // injured figure is one person, each time, most often tells of one victim, shot and then dead, in different
+    // reports (in the GVA incidents one dead and none injured is eight times as common as one of each). The
+    // injured figure is dropped from the figures; its claims stay on the story's timeline.
+    private static void OneVictim(List<Figure> figures)
+    {
+        var killed = figures.Where(f => f.Kind == FactKind.Killed && !f.Additional).ToList();
+        var injured = figures.Where(f => f.Kind == FactKind.Injured && !f.Additional).ToList();
+        if (killed.Count == 1 && killed[0].Count is { Value: 1, Qualifier: CountQualifier.Exact }
+            && injured.Count == 1 && injured[0].Claims.All(c => c.Count is { Value: 1, Qualifier: CountQualifier.Exact }))
+            figures.Remove(injured[0]);
     }
 
     /// <summary>The figure a story gives for a kind when one number is wanted: the one most articles report (ties: the larger, later one).</summary>

@@ -99,4 +99,14 @@ public sealed class ReconcilerTests
         Assert.Equal(2, figures.Count);
         Assert.Equal(FigureStatus.Rising, figures.Single(f => f.Place == "Slowenien").Status);
     }
+
+    [Fact]
+    public void One_victim_shot_in_one_report_and_dead_in_another_is_one_dead()
+    {
+        var figures = Reconciler.Reconcile([C("a", 1, CountQualifier.Exact, 10, FactKind.Injured), C("b", 1, CountQualifier.Exact, 11, FactKind.Killed)], "US");
+        Assert.Equal([FactKind.Killed], figures.Select(f => f.Kind));
+        // Two injured are not that one victim.
+        var two = Reconciler.Reconcile([C("a", 2, CountQualifier.Exact, 10, FactKind.Injured), C("b", 1, CountQualifier.Exact, 11, FactKind.Killed)], "US");
+        Assert.Equal(2, two.Count);
+    }
 }
