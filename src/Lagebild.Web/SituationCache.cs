@@ -16,13 +16,17 @@ public sealed class SituationCache(IArticleStore store)
     public IArticleStore Store { get; } = store;
 
     /// <summary>The stories and their lookups at one moment of the store.</summary>
-    public sealed record Snapshot(IReadOnlyList<StoryView> Stories, IReadOnlyDictionary<string, StoryView> ById, IReadOnlyDictionary<string, StoryView> ByArticle);
+    public sealed record Snapshot(IReadOnlyList<StoryView> Stories, IReadOnlyDictionary<string, StoryView> ById, IReadOnlyDictionary<string, StoryView> ByArticle)
+    {
+        /// <summary>The story id of each article.</summary>
+        public IReadOnlyDictionary<string, string> StoryOfArticle { get; } = ByArticle.ToDictionary(kv => kv.Key, kv => kv.Value.Id, StringComparer.Ordinal);
+    }
 
     public Snapshot Current
     {
         get
         {
-            var key = (Store.Counts(), Store.StoryAssignments().Count);
+            var key = (Store.Counts(), Store.StoryAssignmentCount());
             lock (_gate)
             {
                 if (_snapshot is not null && key == _key)

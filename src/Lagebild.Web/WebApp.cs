@@ -65,14 +65,14 @@ public static class WebApp
             var a = store.Article(id);
             if (a is null)
                 return HtmlResult(Pages.NotFound($"no article {id}"), 404);
-            var entities = store.Entities().GetValueOrDefault(id) ?? [];
+            var entities = store.Entities(articleId: id).GetValueOrDefault(id) ?? [];
             return HtmlResult(Pages.Article(a, store.Facts(id), entities, cache.Current.ByArticle.GetValueOrDefault(id)));
         });
         app.MapGet("/search", (HttpRequest r) =>
         {
             string q = r.Query["q"].ToString();
             var (filter, error) = Filter(r);
-            var hits = q.Length == 0 || error is not null ? [] : Searcher.Search(store, q, filter!, 50, StoryIndexer.ResolvedStories(store));
+            var hits = q.Length == 0 || error is not null ? [] : Searcher.Search(store, q, filter!, 50, cache.Current.StoryOfArticle);
             return HtmlResult(Pages.SearchPage(q, hits, error, cache.Current.ById.ToDictionary(kv => kv.Key, kv => kv.Value.Title)));
         });
         app.MapGet("/entity/{id}", (string id) =>
@@ -102,7 +102,7 @@ public static class WebApp
                     additional = f.Fact.Additional, cumulative = f.Fact.Cumulative, place = f.Fact.Place?.Name, place_id = f.Fact.Place?.Id,
                     time = f.Fact.Time?.Resolved?.ToString(), source = f.Fact.Source?.Text, evidence = f.Sentence, in_title = f.Fact.InTitle,
                 }),
-                entities = (store.Entities().GetValueOrDefault(id) ?? []).Select(e => new { id = e.Id, type = e.Type, name = e.Name, aliases = e.Aliases, mentions = e.Mentions.Count }),
+                entities = (store.Entities(articleId: id).GetValueOrDefault(id) ?? []).Select(e => new { id = e.Id, type = e.Type, name = e.Name, aliases = e.Aliases, mentions = e.Mentions.Count }),
             }, s_json);
         });
         app.MapGet("/api/search", (HttpRequest r) =>
@@ -111,7 +111,7 @@ public static class WebApp
             var (filter, error) = Filter(r);
             if (error is not null)
                 return Results.Json(new { error }, s_json, statusCode: 400);
-            var hits = q.Length == 0 ? [] : Searcher.Search(store, q, filter!, 50, StoryIndexer.ResolvedStories(store));
+            var hits = q.Length == 0 ? [] : Searcher.Search(store, q, filter!, 50, cache.Current.StoryOfArticle);
             return Results.Json(hits.Select(h => new
             {
                 article = h.ArticleId, title = h.Title, published = h.Published?.ToString(), story = h.Story, score = Math.Round(h.Score, 4), snippet = h.Snippet,
@@ -181,7 +181,7 @@ public static class WebApp
     }
 
     private static List<(string ArticleId, Lagebild.Linking.Entity Entity)> EntityMentions(IArticleStore store, string id) =>
-        store.Entities().SelectMany(kv => kv.Value.Where(e => e.Id == id).Select(e => (kv.Key, e))).ToList();
+        store.Entities(entityId: id).SelectMany(kv => kv.Value.Select(e => (kv.Key, e))).ToList();
 
     // Articles posted as JSON Lines (or one plain text): analysed, stored, clustered.
     private static object Ingest(IArticleStore store, string body)

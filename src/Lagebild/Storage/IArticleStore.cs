@@ -69,14 +69,20 @@ public interface IArticleStore : IDisposable
     /// </summary>
     void SaveStories(IReadOnlyList<StoryAssignment> assignments, IReadOnlyList<StoryMergeRecord> merges, byte[] state);
 
+    /// <summary>How many articles have a story (cheap: no rows are read).</summary>
+    int StoryAssignmentCount();
+
     /// <summary>Every clustered article's assignment, story ids as assigned (resolve merges with <see cref="StoryMerges"/>).</summary>
     IReadOnlyList<StoryAssignment> StoryAssignments();
 
     /// <summary>The merges in the order they happened.</summary>
     IReadOnlyList<StoryMergeRecord> StoryMerges();
 
-    /// <summary>Each original's normalised entities (analysed with the entity stages), by article id.</summary>
-    IReadOnlyDictionary<string, IReadOnlyList<Lagebild.Linking.Entity>> Entities();
+    /// <summary>
+    /// Each original's normalised entities (analysed with the entity stages), by article id: of one article, or
+    /// only the entities with one id (in every article that has it), or all when both are null.
+    /// </summary>
+    IReadOnlyDictionary<string, IReadOnlyList<Lagebild.Linking.Entity>> Entities(string? articleId = null, string? entityId = null);
 
     /// <summary>
     /// Full-text search over originals: articles holding, for every group of <paramref name="terms"/>, at least one

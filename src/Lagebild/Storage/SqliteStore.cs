@@ -548,13 +548,17 @@ public sealed class SqliteStore : IArticleStore
     }
 
     /// <inheritdoc/>
-    public IReadOnlyDictionary<string, IReadOnlyList<Lagebild.Linking.Entity>> Entities() => Read(() =>
+    public IReadOnlyDictionary<string, IReadOnlyList<Lagebild.Linking.Entity>> Entities(string? articleId = null, string? entityId = null) => Read(() =>
     {
         using var cmd = _connection.CreateCommand();
         cmd.CommandText = """
             SELECT a.id, e.entity_id, e.type, e.name, e.aliases, e.mentions, e.place_id, e.country, e.lat, e.lon, e.level
-            FROM article_entities e JOIN articles a ON a.seq = e.article ORDER BY a.seq, e.ordinal
+            FROM article_entities e JOIN articles a ON a.seq = e.article
+            WHERE ($article IS NULL OR a.id = $article) AND ($entity IS NULL OR e.entity_id = $entity)
+            ORDER BY a.seq, e.ordinal
             """;
+        cmd.Parameters.AddWithValue("$article", (object?)articleId ?? DBNull.Value);
+        cmd.Parameters.AddWithValue("$entity", (object?)entityId ?? DBNull.Value);
         using var r = cmd.ExecuteReader();
         var result = new Dictionary<string, IReadOnlyList<Lagebild.Linking.Entity>>(StringComparer.Ordinal);
         while (r.Read())
@@ -748,6 +752,9 @@ public sealed class SqliteStore : IArticleStore
             }
         }
     }
+
+    /// <inheritdoc/>
+    public int StoryAssignmentCount() => Read(() => (int)Scalar(_connection, null, "SELECT count(*) FROM article_stories"));
 
     /// <inheritdoc/>
     public IReadOnlyList<StoryAssignment> StoryAssignments() => Read(() =>

@@ -86,7 +86,10 @@ public sealed class StoryIndexer
     }
 
     /// <summary>The current story of every clustered article, merges resolved.</summary>
-    public static Dictionary<string, string> ResolvedStories(IArticleStore store)
+    public static Dictionary<string, string> ResolvedStories(IArticleStore store) => ResolvedStories(store, store.StoryAssignments());
+
+    /// <summary>The current story of each of <paramref name="assignments"/>, merges resolved.</summary>
+    public static Dictionary<string, string> ResolvedStories(IArticleStore store, IReadOnlyList<StoryAssignment> assignments)
     {
         var survivor = store.StoryMerges().ToDictionary(m => m.Absorbed, m => m.Survivor, StringComparer.Ordinal);
         string Resolve(string s)
@@ -95,6 +98,6 @@ public sealed class StoryIndexer
                 s = next;
             return s;
         }
-        return store.StoryAssignments().ToDictionary(a => a.ArticleId, a => Resolve(a.Story), StringComparer.Ordinal);
+        return assignments.ToDictionary(a => a.ArticleId, a => Resolve(a.Story), StringComparer.Ordinal);
     }
 }
