@@ -98,10 +98,9 @@ public static class Pages
     private static string Evidence(SituationFact f)
     {
         string s = f.Sentence;
-        int cs = f.Fact.CountSpan.Start - f.Fact.Evidence.Start, ce = f.Fact.CountSpan.End - f.Fact.Evidence.Start;
-        if (cs < 0 || ce > s.Length || cs >= ce)
+        if (f.InSentence(f.Fact.CountSpan) is not { } c)
             return E(s);
-        return $"{E(s[..cs])}<mark class=\"count\">{E(s[cs..ce])}</mark>{E(s[ce..])}";
+        return $"{E(s[..c.Start])}<mark class=\"count\">{E(s[c.Start..c.End])}</mark>{E(s[c.End..])}";
     }
 
     public static string Article(StoredArticle a, IReadOnlyList<StoredFact> facts, IReadOnlyList<Lagebild.Linking.Entity> entities, StoryView? story)

@@ -161,9 +161,9 @@ internal sealed class ReportRenderer
     private static string Evidence(SituationFact f)
     {
         string s = f.Sentence;
-        int cs = f.Fact.CountSpan.Start - f.Fact.Evidence.Start, ce = f.Fact.CountSpan.End - f.Fact.Evidence.Start;
-        if (cs < 0 || ce > s.Length || cs >= ce)
+        if (f.InSentence(f.Fact.CountSpan) is not { } c)
             return E(s);
+        int cs = c.Start, ce = c.End;
         int from = Math.Max(0, cs - 80), to = Math.Min(s.Length, ce + 100);
         string pre = (from > 0 ? "…" : "") + s[from..cs], post = s[ce..to] + (to < s.Length ? "…" : "");
         return $"{E(pre)}[bold]{E(s[cs..ce])}[/]{E(post)}";

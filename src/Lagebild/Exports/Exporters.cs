@@ -129,58 +129,7 @@ public static class Exporters
     {
         using var buffer = new MemoryStream();
         using (var w = new Utf8JsonWriter(buffer, s_json))
-        {
-            w.WriteStartObject();
-            w.WriteString("type", "fact");
-            w.WriteString("story", story);
-            w.WriteString("article", f.ArticleId);
-            w.WriteString("kind", FactKinds.Name(f.Fact.Kind));
-            w.WriteStartObject("count");
-            if (f.Fact.Count.Value is long v) w.WriteNumber("value", v); else w.WriteNull("value");
-            w.WriteString("qualifier", FactKinds.Name(f.Fact.Count.Qualifier));
-            w.WriteNumber("min", f.Fact.Count.Min);
-            w.WriteNumber("max", f.Fact.Count.Max);
-            w.WriteEndObject();
-            w.WriteBoolean("additional", f.Fact.Additional);
-            w.WriteBoolean("cumulative", f.Fact.Cumulative);
-            if (f.Fact.Place is { } p)
-            {
-                w.WriteStartObject("place");
-                w.WriteString("name", p.Name);
-                if (p.Country is null) w.WriteNull("country"); else w.WriteString("country", p.Country);
-                if (p.Lat is double lat) w.WriteNumber("lat", lat); else w.WriteNull("lat");
-                if (p.Lon is double lon) w.WriteNumber("lon", lon); else w.WriteNull("lon");
-                if (p.Id is null) w.WriteNull("id"); else w.WriteString("id", p.Id);
-                w.WriteEndObject();
-            }
-            else
-            {
-                w.WriteNull("place");
-            }
-            if (f.Fact.Time is { } t)
-            {
-                w.WriteStartObject("time");
-                w.WriteString("text", t.Text);
-                if (t.Resolved is { } r) w.WriteString("date", r.ToString()); else w.WriteNull("date");
-                w.WriteString("precision", PartialDate.PrecisionName(t.Resolved?.Precision ?? t.Precision));
-                w.WriteEndObject();
-            }
-            else
-            {
-                w.WriteNull("time");
-            }
-            w.WriteStartObject("source");
-            if (f.Fact.Source is { } src) w.WriteString("text", src.Text); else w.WriteNull("text");
-            w.WriteEndObject();
-            w.WriteStartObject("evidence");
-            w.WriteString("sentence", f.Sentence);
-            w.WriteNumber("start", f.Fact.Evidence.Start);
-            w.WriteNumber("end", f.Fact.Evidence.End);
-            if (f.Fact.InTitle)
-                w.WriteString("in", "title");
-            w.WriteEndObject();
-            w.WriteEndObject();
-        }
+            FactJson.Write(w, f.ArticleId, f.Fact, f.Sentence, f.Part(f.Fact.CountSpan), f.Part(f.Fact.TriggerSpan), story);
         return Encoding.UTF8.GetString(buffer.ToArray());
     }
 }

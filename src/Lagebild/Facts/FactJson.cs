@@ -17,9 +17,21 @@ public static class FactJson
         return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
     }
 
-    public static void Write(Utf8JsonWriter w, string articleId, Fact fact, Document doc)
+    public static void Write(Utf8JsonWriter w, string articleId, Fact fact, Document doc) =>
+        Write(w, articleId, fact, doc.Slice(fact, fact.Evidence), doc.Slice(fact, fact.CountSpan), doc.Slice(fact, fact.TriggerSpan));
+
+    /// <summary>
+    /// One fact from its texts (evidence sentence, count phrase, trigger word); with a <paramref name="story"/>,
+    /// the object starts with <c>"type": "fact"</c> and the story id (the shape of <c>lagebild export --format jsonl</c>).
+    /// </summary>
+    public static void Write(Utf8JsonWriter w, string articleId, Fact fact, string sentence, string countText, string trigger, string? story = null)
     {
         w.WriteStartObject();
+        if (story is not null)
+        {
+            w.WriteString("type", "fact");
+            w.WriteString("story", story);
+        }
         w.WriteString("article", articleId);
         w.WriteString("kind", FactKinds.Name(fact.Kind));
         w.WriteStartObject("count");
@@ -65,11 +77,11 @@ public static class FactJson
             w.WriteString("cue", s.Cue);
         w.WriteEndObject();
         w.WriteStartObject("evidence");
-        w.WriteString("sentence", doc.Slice(fact, fact.Evidence));
+        w.WriteString("sentence", sentence);
         w.WriteNumber("start", fact.Evidence.Start);
         w.WriteNumber("end", fact.Evidence.End);
-        w.WriteString("count_text", doc.Slice(fact, fact.CountSpan));
-        w.WriteString("trigger", doc.Slice(fact, fact.TriggerSpan));
+        w.WriteString("count_text", countText);
+        w.WriteString("trigger", trigger);
         if (fact.InTitle)
             w.WriteString("in", "title"); // offsets into the headline, not the body
         w.WriteEndObject();

@@ -25,6 +25,16 @@ public sealed record SituationFact(string ArticleId, Fact Fact, string Sentence,
 {
     /// <summary>When the fact happened as far as known: its resolved time, else its article's publication date.</summary>
     public PartialDate? When => Fact.Time?.Resolved ?? Published;
+
+    /// <summary>Where a span of the fact (its count phrase, its trigger) lies in <see cref="Sentence"/>, or null when outside it.</summary>
+    public TextSpan? InSentence(TextSpan span)
+    {
+        int start = span.Start - Fact.Evidence.Start, end = span.End - Fact.Evidence.Start;
+        return start >= 0 && end <= Sentence.Length && start < end ? new TextSpan(start, end) : null;
+    }
+
+    /// <summary>The text of a span of the fact cut from <see cref="Sentence"/>; empty when it lies outside.</summary>
+    public string Part(TextSpan span) => InSentence(span) is { } p ? Sentence[p.Start..p.End] : "";
 }
 
 /// <summary>One story of the situation picture: its articles, facts on a timeline and reconciled figures.</summary>
