@@ -76,12 +76,10 @@ internal static class ClusterCommand
             var ids = new List<string>();
             foreach (var docs in Analysis.Batches(ctx.Reader(parsed).Read(parsed.GetValue(paths)!), ctx.Warn, tally, DefaultPipeline.Shared))
             {
-                var terms = new Dictionary<string, float>[docs.Count];
-                Parallel.For(0, docs.Count, i => terms[i] = StorySignals.Terms(docs[i]));
-                for (int i = 0; i < docs.Count; i++)
+                foreach (var signals in StorySignals.From(docs, clusterer.Terms))
                 {
-                    batch.Add(StorySignals.From(docs[i], terms[i], clusterer.Terms));
-                    ids.Add(docs[i].Article.Id);
+                    batch.Add(signals);
+                    ids.Add(signals.Id);
                 }
             }
             var stories = batch.Finish();

@@ -10,23 +10,18 @@ internal static class ExportCommand
 {
     public static Command Create(CommandContext ctx)
     {
-        var paths = CommandContext.PathsArgument(ArgumentArity.ZeroOrMore, "Files, folders, URLs or - to analyse now; none: export the store");
+        var source = new StorySource.Arguments("Files, folders, URLs or - to analyse now; none: export the store");
         var format = new Option<string>("--format") { Description = "jsonl: facts and reconciled figures; csv: one row per event (ACLED-like); geojson: events with coordinates", Required = true, HelpName = "jsonl|csv|geojson" };
         format.AcceptOnlyFromAmong("jsonl", "csv", "geojson");
         var output = new Option<string?>("--output", "-o") { Description = "Write to FILE instead of stdout", HelpName = "FILE" };
-        var minCount = StoriesCommand.MinCountOption();
-        var settings = new ClusterCommand.Settings();
         var cmd = new Command("export", "Export facts and reconciled figures: JSON Lines, an ACLED-like CSV (date, precision, country, place, lat/lon, fatalities, injuries, arrests …, sources, notes on disputes) or GeoJSON")
         {
-            paths, format, output, minCount,
+            format, output,
         };
-        settings.AddTo(cmd);
-        ctx.Read.AddTo(cmd);
+        source.AddTo(cmd, ctx);
         cmd.SetAction(parsed =>
         {
-            var inputs = parsed.GetValue(paths) ?? [];
-            var source = StorySource.Load(ctx, parsed, inputs, settings.Options(parsed), parsed.GetValue(minCount));
-            var stories = SituationBuilder.Build(source.Articles, source.Facts, source.Merges);
+            var stories = source.Stories(ctx, parsed);
             string? path = parsed.GetValue(output);
             using var file = path is null ? null : OpenOutput(path);
             switch (parsed.GetValue(format))

@@ -9,23 +9,18 @@ internal static class StoriesCommand
 {
     public static Command Create(CommandContext ctx)
     {
-        var paths = CommandContext.PathsArgument(ArgumentArity.ZeroOrMore, "Files, folders, URLs or - to analyse now; none: the stories of the store");
+        var source = new StorySource.Arguments("Files, folders, URLs or - to analyse now; none: the stories of the store");
         var format = new Option<string>("--format") { Description = "Output format", DefaultValueFactory = _ => "jsonl", HelpName = "jsonl" };
         format.AcceptOnlyFromAmong("jsonl");
         var output = new Option<string?>("--output", "-o") { Description = "Write to FILE instead of stdout", HelpName = "FILE" };
-        var minCount = MinCountOption();
-        var settings = new ClusterCommand.Settings();
         var cmd = new Command("stories", "Print stories as JSON Lines: articles, places, first/last seen, and figures reconciled across sources (agreeing, rising, conflicting) with their claims")
         {
-            paths, format, output, minCount,
+            format, output,
         };
-        settings.AddTo(cmd);
-        ctx.Read.AddTo(cmd);
+        source.AddTo(cmd, ctx);
         cmd.SetAction(parsed =>
         {
-            var inputs = parsed.GetValue(paths) ?? [];
-            var source = StorySource.Load(ctx, parsed, inputs, settings.Options(parsed), parsed.GetValue(minCount));
-            var stories = SituationBuilder.Build(source.Articles, source.Facts, source.Merges);
+            var stories = source.Stories(ctx, parsed);
             using var writer = parsed.GetValue(output) is { } path ? new StreamWriter(path, false, new System.Text.UTF8Encoding(false)) : null;
             var target = writer ?? ctx.Io.Out;
             foreach (var story in stories)

@@ -19,6 +19,32 @@ internal static class StorySource
         public IReadOnlyList<StoryMerge> Merges { get; init; } = [];
     }
 
+    /// <summary>
+    /// The arguments of a command that works on stories (PATH…, --min-count, the clustering options, the
+    /// reading options), and the stories they give.
+    /// </summary>
+    public sealed class Arguments(string pathsDescription)
+    {
+        private readonly Argument<string[]> _paths = CommandContext.PathsArgument(ArgumentArity.ZeroOrMore, pathsDescription);
+        private readonly Option<int> _minCount = StoriesCommand.MinCountOption();
+        private readonly ClusterCommand.Settings _settings = new();
+
+        public void AddTo(Command cmd, CommandContext ctx)
+        {
+            cmd.Add(_paths);
+            cmd.Add(_minCount);
+            _settings.AddTo(cmd);
+            ctx.Read.AddTo(cmd);
+        }
+
+        /// <summary>The stories of the given PATHs, or of the store when there are none.</summary>
+        public IReadOnlyList<StoryView> Stories(CommandContext ctx, ParseResult parsed)
+        {
+            var source = Load(ctx, parsed, parsed.GetValue(_paths) ?? [], _settings.Options(parsed), parsed.GetValue(_minCount));
+            return SituationBuilder.Build(source.Articles, source.Facts, source.Merges);
+        }
+    }
+
     /// <summary>The stories' source for a command: PATHs analysed now (with <paramref name="minCount"/>), or the store; a one-line error when nothing is there.</summary>
     public static Result Load(CommandContext ctx, ParseResult parsed, string[] inputs, ClusterOptions options, int minCount)
     {
@@ -40,8 +66,7 @@ internal static class StorySource
         var clusterer = new StoryClusterer(options);
         foreach (var batch in Analysis.Batches(ctx.Reader(parsed).Read(inputs), ctx.Warn, tally, pipeline))
         {
-            var terms = new Dictionary<string, float>[batch.Count];
-            Parallel.For(0, batch.Count, i => terms[i] = StorySignals.Terms(batch[i]));
+            var batchSignals = StorySignals.From(batch, clusterer.Terms);
             for (int i = 0; i < batch.Count; i++)
             {
                 var doc = batch[i];
@@ -49,7 +74,7 @@ internal static class StorySource
                 var dup = duplicates.Add(a.Id, a.Text);
                 articles.Add(ToSituation(doc, dup?.OfId));
                 // Copies are clustered too: a copied body under another headline can be another story.
-                signals.Add(StorySignals.From(doc, terms[i], clusterer.Terms));
+                signals.Add(batchSignals[i]);
                 if (dup is null)
                     facts.AddRange(doc.Facts.Select(f => new SituationFact(a.Id, f, doc.Slice(f, f.Evidence), a.Published)));
             }
