@@ -6,6 +6,7 @@
 # afterwards (the data has no licence: nothing of it may land in the repository). KEEP=DIR keeps them in DIR.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/lib.sh
 data=../shared/data/gva-gun-violence-news
 if [ $# -gt 0 ] && [ "$1" != "--" ]; then data=$1; shift; fi
 [ "${1:-}" = "--" ] && shift
@@ -21,8 +22,7 @@ dll=src/Lagebild.Cli/bin/Release/net10.0/linux-x64/Lagebild.Cli.dll
 
 # One line per doc_id (a few documents are linked to two incidents: the first one is gold); empty texts kept
 # (they are articles too: they form stories of their own).
-zcat "$docs" | jq -c '{id: .doc_id, published: .dct, title, text: (if (.text // "") | test("\\S") then .text else (.title // "-") end), language: "en"}' \
-  | awk -F'"' '!seen[$4]++' > "$tmp/articles.jsonl"
+gva_articles "$docs" > "$tmp/articles.jsonl"
 zcat "$docs" | jq -c '{id: .doc_id, story: .incident_id}' | awk -F'"' '!seen[$4]++' > "$tmp/gold.jsonl"
 
 dotnet "$dll" cluster "$tmp/articles.jsonl" -o "$tmp/clusters.jsonl" "$@"

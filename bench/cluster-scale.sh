@@ -7,6 +7,7 @@
 # Data is generated into a temporary folder outside the repository and removed afterwards.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/lib.sh
 docs=../shared/data/gva-gun-violence-news/documents.jsonl.gz
 [ -f "$docs" ] || { echo "cluster-scale: $docs not found" >&2; exit 1; }
 [ -x /usr/bin/time ] || { echo "cluster-scale: GNU time (/usr/bin/time) is required (apt-get install time)" >&2; exit 1; }
@@ -19,28 +20,7 @@ dll=src/Lagebild.Cli/bin/Release/net10.0/linux-x64/Lagebild.Cli.dll
 
 echo "articles  seconds  articles/s  max RSS MiB  stories"
 for n in "${sizes[@]}"; do
-  python3 - "$docs" "$n" > "$tmp/in.jsonl" <<'PY'
-import datetime, gzip, json, sys
-docs, seen = [], set()
-for line in gzip.open(sys.argv[1], "rt", encoding="utf-8"):
-    d = json.loads(line)
-    if d["doc_id"] in seen:
-        continue
-    seen.add(d["doc_id"])
-    docs.append(d)
-n, k = int(sys.argv[2]), 0
-while n > 0:
-    for d in docs[:n]:
-        try:
-            day = datetime.date.fromisoformat(d["dct"][:10])
-            published = day.replace(year=day.year + 6 * k).isoformat() if not (day.month == 2 and day.day == 29) else day.replace(day=28, year=day.year + 6 * k).isoformat()
-        except ValueError:
-            published = None
-        print(json.dumps({"id": f'{d["doc_id"]}-{k}', "published": published, "title": d["title"],
-                          "text": d["text"] if d["text"].strip() else d["title"] or "-", "language": "en"}))
-    n -= len(docs)
-    k += 1
-PY
+  gva_repeated "$docs" "$n" > "$tmp/in.jsonl"
   /usr/bin/time -f "%e %M" -o "$tmp/time" dotnet "$dll" cluster "$tmp/in.jsonl" -o "$tmp/out.jsonl" -q --max-bytes 2000000000
   read -r secs kb < "$tmp/time"
   stories=$(python3 -c "import json,sys; print(len({json.loads(l)['story'] for l in open(sys.argv[1])}))" "$tmp/out.jsonl")

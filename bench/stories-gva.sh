@@ -6,6 +6,7 @@
 # Needs jq. The data is converted into a temporary folder outside the repository, removed afterwards.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/lib.sh
 data=../shared/data/gva-gun-violence-news
 if [ $# -gt 0 ] && [ "$1" != "--" ]; then data=$1; shift; fi
 [ "${1:-}" = "--" ] && shift
@@ -17,8 +18,7 @@ tmp=$(mktemp -d "${TMPDIR:-/tmp}/lagebild-stories.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
 dotnet build -c Release src/Lagebild.Cli -nologo -v q -clp:ErrorsOnly >/dev/null
 dll=src/Lagebild.Cli/bin/Release/net10.0/linux-x64/Lagebild.Cli.dll
-zcat "$docs" | jq -c '{id: .doc_id, published: .dct, title, text: (if (.text // "") | test("\\S") then .text else (.title // "-") end), language: "en"}' \
-  | awk -F'"' '!seen[$4]++' > "$tmp/articles.jsonl"
+gva_articles "$docs" > "$tmp/articles.jsonl"
 start=$(date +%s.%N)
 dotnet "$dll" stories "$tmp/articles.jsonl" --min-count 1 -o "$tmp/stories.jsonl" "$@"
 end=$(date +%s.%N)

@@ -5,6 +5,7 @@
 # and of the stories page with curl. Needs python3 and curl. Nothing is written into the repository.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/lib.sh
 n=${1:-10000}
 docs=../shared/data/gva-gun-violence-news/documents.jsonl.gz
 [ -f "$docs" ] || { echo "web-story-page: $docs not found" >&2; exit 1; }
@@ -13,24 +14,7 @@ pid=
 trap '[ -n "$pid" ] && kill $pid 2>/dev/null; rm -rf "$tmp"' EXIT
 dotnet build -c Release src/Lagebild.Cli -nologo -v q -clp:ErrorsOnly >/dev/null
 dll=src/Lagebild.Cli/bin/Release/net10.0/linux-x64/Lagebild.Cli.dll
-python3 - "$docs" "$n" > "$tmp/in.jsonl" <<'PY'
-import datetime, gzip, json, sys
-docs, seen = [], set()
-for line in gzip.open(sys.argv[1], "rt", encoding="utf-8"):
-    d = json.loads(line)
-    if d["doc_id"] not in seen:
-        seen.add(d["doc_id"]); docs.append(d)
-n, k = int(sys.argv[2]), 0
-while n > 0:
-    for d in docs[:n]:
-        try:
-            day = datetime.date.fromisoformat(d["dct"][:10]); day = day.replace(day=min(day.day, 28))
-            published = day.replace(year=day.year + 6 * k).isoformat()
-        except ValueError:
-            published = None
-        print(json.dumps({"id": f'{d["doc_id"]}-{k}', "published": published, "title": d["title"], "text": d["text"] if d["text"].strip() else d["title"] or "-", "language": "en"}))
-    n -= len(docs); k += 1
-PY
+gva_repeated "$docs" "$n" > "$tmp/in.jsonl"
 start=$(date +%s.%N)
 dotnet "$dll" ingest "$tmp/in.jsonl" --store "$tmp/s.db" --max-bytes 2000000000 | head -2
 end=$(date +%s.%N)
