@@ -121,6 +121,35 @@ public static class EntityNormaliser
 
     private static string Key(string s) => string.Join(' ', s.ToLowerInvariant().Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
 
+    // The place mentions' spans, for "does a place overlap this span" in O(log n): sorted by start, with the
+    // largest end so far (a span overlaps [a, b) iff, among the spans starting before b, one ends after a).
+    private sealed class PlaceSpans
+    {
+        private readonly int[] _starts;
+        private readonly int[] _maxEnds;
+
+        public PlaceSpans(IEnumerable<PlaceMention> places)
+        {
+            var spans = places.Select(p => p.Span).OrderBy(s => s.Start).ToArray();
+            _starts = spans.Select(s => s.Start).ToArray();
+            _maxEnds = new int[spans.Length];
+            for (int i = 0; i < spans.Length; i++)
+                _maxEnds[i] = Math.Max(spans[i].End, i > 0 ? _maxEnds[i - 1] : int.MinValue);
+        }
+
+        public bool Overlaps(TextSpan span)
+        {
+            // The last span that starts before span.End.
+            int i = Array.BinarySearch(_starts, span.End - 1);
+            if (i < 0)
+                i = ~i - 1;
+            else
+                while (i + 1 < _starts.Length && _starts[i + 1] == span.End - 1)
+                    i++;
+            return i >= 0 && _maxEnds[i] > span.Start;
+        }
+    }
+
     // Places: the place layer's mentions (resolved, adjectives included) plus LOC entities it did not resolve.
     private static IEnumerable<Entity> Places(Document doc)
     {
@@ -141,9 +170,10 @@ public static class EntityNormaliser
                 e.Aliases.Add(surface);
             e.Spans.Add(p.Span);
         }
+        var placeSpans = new PlaceSpans(doc.Places);
         foreach (var m in doc.Entities.Where(m => m.Type == "LOC"))
         {
-            if (doc.Places.Any(p => p.Span.Overlaps(m.Span)))
+            if (placeSpans.Overlaps(m.Span))
                 continue;
             // A LOC the place layer did not take (no cue, small town): resolve it here, biggest entry first,
             // but leave a small town unresolved rather than pin a common word to it ("Sender").
