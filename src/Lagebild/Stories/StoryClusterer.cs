@@ -98,8 +98,9 @@ public sealed class StoryClusterer(ClusterOptions? options = null)
         public HashSet<string> Places { get; } = new(StringComparer.Ordinal);
         public HashSet<string> Languages { get; } = new(StringComparer.Ordinal);
         public int Articles;
-        public int? FirstDay;
-        public int? LastDay;
+        // The story's article days, sorted and distinct: its first and last day are read off them.
+        public int? FirstDay => Days.Count > 0 ? Days[0] : null;
+        public int? LastDay => Days.Count > 0 ? Days[^1] : null;
         public List<int> Days { get; } = [];
 
         // Days from the nearest article of the story (0 when one was published that day).
@@ -394,11 +395,7 @@ public sealed class StoryClusterer(ClusterOptions? options = null)
         story.Places.UnionWith(a.Places);
         story.Languages.Add(a.Language);
         if (a.Day is int day)
-        {
-            story.FirstDay = story.FirstDay is int f ? Math.Min(f, day) : day;
-            story.LastDay = story.LastDay is int l ? Math.Max(l, day) : day;
             story.AddDay(day);
-        }
         Trim(story);
     }
 
@@ -454,10 +451,6 @@ public sealed class StoryClusterer(ClusterOptions? options = null)
         survivor.Articles += absorbed.Articles;
         survivor.Places.UnionWith(absorbed.Places);
         survivor.Languages.UnionWith(absorbed.Languages);
-        if (absorbed.FirstDay is int f)
-            survivor.FirstDay = survivor.FirstDay is int sf ? Math.Min(sf, f) : f;
-        if (absorbed.LastDay is int l)
-            survivor.LastDay = survivor.LastDay is int sl ? Math.Max(sl, l) : l;
         foreach (int day in absorbed.Days)
             survivor.AddDay(day);
         absorbed.Free();
@@ -562,9 +555,8 @@ public sealed class StoryClusterer(ClusterOptions? options = null)
                 c._parent.Add(r.ReadInt32());
                 st.Closed = r.ReadBoolean();
                 st.Articles = r.ReadInt32();
-                int first = r.ReadInt32(), last = r.ReadInt32();
-                st.FirstDay = first == int.MinValue ? null : first;
-                st.LastDay = last == int.MinValue ? null : last;
+                r.ReadInt32(); // first and last day: kept in the format, read off the days below
+                r.ReadInt32();
                 int days = r.ReadInt32();
                 for (int k = 0; k < days; k++)
                     st.Days.Add(r.ReadInt32());
