@@ -48,6 +48,12 @@ public sealed class SearchAnalyzer
     {
         var tokens = new List<Token>();
         _tokenizer.Tokenize(text, tokens);
+        return Analyze(text, tokens, language);
+    }
+
+    /// <summary>The terms of a text already tokenized (an analysed document's body: no second tokenization).</summary>
+    public List<(string Term, TextSpan Span)> Analyze(string text, IReadOnlyList<Token> tokens, string? language)
+    {
         var result = new List<(string, TextSpan)>();
         foreach (var t in tokens)
         {

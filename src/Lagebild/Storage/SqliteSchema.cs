@@ -174,11 +174,11 @@ internal static class SqliteSchema
     }
 
     /// <summary>The search terms of an article, space-separated, title first.</summary>
-    public static string SearchTerms(string? title, string text, string language)
+    public static string SearchTerms(string? title, string text, string language, IReadOnlyList<Lagebild.Model.Token>? textTokens = null)
     {
         var analyzer = Lagebild.Search.SearchAnalyzer.Default;
-        var terms = analyzer.Analyze(title ?? "", language).Concat(analyzer.Analyze(text, language)).Select(t => t.Term);
-        return string.Join(' ', terms);
+        var body = textTokens is null ? analyzer.Analyze(text, language) : analyzer.Analyze(text, textTokens, language);
+        return string.Join(' ', analyzer.Analyze(title ?? "", language).Concat(body).Select(t => t.Term));
     }
 
     /// <summary>

@@ -456,7 +456,7 @@ public sealed class SqliteStore : IArticleStore
     private void IndexTerms(long seq, Document document)
     {
         Set(_indexTerms, "$seq", seq);
-        Set(_indexTerms, "$terms", SqliteSchema.SearchTerms(document.Article.Title, document.Text, document.Language));
+        Set(_indexTerms, "$terms", SqliteSchema.SearchTerms(document.Article.Title, document.Text, document.Language, document.Layers.Contains(Lagebild.Pipeline.Layers.Tokens) ? document.Tokens : null));
         _indexTerms.ExecuteNonQuery();
     }
 
