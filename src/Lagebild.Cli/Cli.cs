@@ -30,9 +30,10 @@ public static class Cli
     {
         var storeOption = new Option<string?>("--store")
         {
-            Description = "SQLite store file (default: $LAGEBILD_STORE, else ~/.local/share/lagebild/lagebild.db)",
+            Description = "The store: an SQLite file, or a PostgreSQL connection string (postgres://user@host:5432/db or Host=…;Database=…) "
+                + "(default: $LAGEBILD_STORE, else ~/.local/share/lagebild/lagebild.db)",
             Recursive = true,
-            HelpName = "FILE",
+            HelpName = "FILE|URL",
         };
         var root = new RootCommand("Lagebild: news articles in, sourced event facts out — who was arrested, killed, injured, deployed or evacuated, where, when, according to whom.")
         {

@@ -201,7 +201,7 @@ public static class WebApp
         for (int i = 0; i < docs.Count; i++)
         {
             if (results[i].Status is AddStatus.Stored or AddStatus.Updated or AddStatus.Duplicate)
-                indexer.Add(docs[i]);
+                indexer.Add(docs[i], recluster: results[i].Status == AddStatus.Updated);
         }
         indexer.Commit();
         return new { articles = docs.Count, stored = results.Count(x => x.Status == AddStatus.Stored), duplicates = results.Count(x => x.Status == AddStatus.Duplicate), problems };

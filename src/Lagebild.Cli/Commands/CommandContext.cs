@@ -11,7 +11,7 @@ public sealed class CommandContext(CliIo io, Option<string?> storeOption)
 
     public Option<string?> StoreOption { get; } = storeOption;
 
-    /// <summary>The store path: --store, else $LAGEBILD_STORE, else the user's data folder.</summary>
+    /// <summary>The store: --store (a file, or a PostgreSQL connection string), else $LAGEBILD_STORE, else the user's data folder.</summary>
     public string StorePath(ParseResult parsed)
     {
         var path = parsed.GetValue(StoreOption) ?? Io.Env("LAGEBILD_STORE");
@@ -43,12 +43,20 @@ public sealed class CommandContext(CliIo io, Option<string?> storeOption)
     {
         try
         {
-            return SqliteStore.Open(path);
+            return ArticleStores.Open(path);
         }
         catch (StoreException e)
         {
             throw new CliException(e.Message);
         }
+    }
+
+    /// <summary>Opens a store that must hold articles already: a missing file is a usage error, not a new empty store.</summary>
+    public IArticleStore OpenExistingStore(string path)
+    {
+        if (!ArticleStores.IsServer(path) && !File.Exists(path))
+            throw new CliException($"no store at {path}; run `lagebild ingest PATH…` first (or pass --store FILE|postgres://…)");
+        return OpenStore(path);
     }
 
     /// <summary>Options every reading command takes: the size limit and whether feeds fetch their linked pages.</summary>

@@ -42,7 +42,6 @@ internal static class IngestCommand
             {
                 throw new CliException(e.Message);
             }
-            int storiesBefore = indexer.Clusterer.StoryCount;
 
             void Run(Action<ReadProgress>? onBatch)
             {
@@ -55,7 +54,7 @@ internal static class IngestCommand
                         var status = results[i].Status;
                         statuses[status] = statuses.GetValueOrDefault(status) + 1;
                         if (status is AddStatus.Stored or AddStatus.Updated or AddStatus.Duplicate)
-                            indexer.Add(batch[i]);
+                            indexer.Add(batch[i], recluster: status == AddStatus.Updated);
                     }
                     onBatch?.Invoke(progress.Latest);
                 }
@@ -89,8 +88,8 @@ internal static class IngestCommand
                 + $"{statuses.GetValueOrDefault(AddStatus.Stored)} stored, {statuses.GetValueOrDefault(AddStatus.Updated)} updated, "
                 + $"{statuses.GetValueOrDefault(AddStatus.Unchanged)} unchanged, {statuses.GetValueOrDefault(AddStatus.Duplicate)} duplicates linked; "
                 + $"{tally.Facts} facts; {tally.Problems} problems");
-            io.Out.WriteLine($"stories: {indexer.Clustered} articles clustered, {indexer.Clusterer.StoryCount - storiesBefore} new stories, {indexer.Clusterer.Merges.Count} merges so far");
-            io.Out.WriteLine($"store: {storePath}: {counts.Articles} articles, {counts.Duplicates} duplicates, {counts.Facts} facts");
+            io.Out.WriteLine($"stories: {indexer.Clustered} articles clustered, {indexer.Created} new stories, {indexer.Clusterer.Merges.Count} merges so far");
+            io.Out.WriteLine($"store: {ArticleStores.Describe(storePath)}: {counts.Articles} articles, {counts.Duplicates} duplicates, {counts.Facts} facts");
             return tally.Articles == 0 ? ExitCodes.BadInput : ExitCodes.Ok;
         });
         return cmd;

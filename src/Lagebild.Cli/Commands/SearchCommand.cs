@@ -42,9 +42,7 @@ internal static class SearchCommand
         cmd.SetAction(parsed =>
         {
             string path = ctx.StorePath(parsed);
-            if (!File.Exists(path))
-                throw new CliException($"no store at {path}; run `lagebild ingest PATH…` first (or pass --store FILE)");
-            using var store = ctx.OpenStore(path);
+            using var store = ctx.OpenExistingStore(path);
             PartialDate.TryParse(parsed.GetValue(from), out var f);
             PartialDate.TryParse(parsed.GetValue(to), out var t);
             FactKind? k = parsed.GetValue(kind) is { } kn && FactKinds.TryParse(kn, out FactKind fk) ? fk : null;

@@ -1,3 +1,4 @@
+using Lagebild.Storage;
 using System.CommandLine;
 using Lagebild.Web;
 using Microsoft.Extensions.Hosting;
@@ -20,11 +21,9 @@ internal static class ServeCommand
         cmd.SetAction(parsed =>
         {
             string path = ctx.StorePath(parsed);
-            if (!File.Exists(path))
-                throw new CliException($"no store at {path}; run `lagebild ingest PATH…` first (or pass --store FILE)");
-            using var store = ctx.OpenStore(path);
+            using var store = ctx.OpenExistingStore(path);
             string url = $"http://{parsed.GetValue(host)}:{parsed.GetValue(port)}";
-            var app = WebApp.Create(new WebOptions(path, url, parsed.GetValue(token) ?? ctx.Io.Env("LAGEBILD_TOKEN")), store);
+            var app = WebApp.Create(new WebOptions(ArticleStores.Describe(path), url, parsed.GetValue(token) ?? ctx.Io.Env("LAGEBILD_TOKEN")), store);
             try
             {
                 app.Start();

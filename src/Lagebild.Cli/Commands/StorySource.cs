@@ -89,9 +89,7 @@ internal static class StorySource
 
     public static Result FromStore(CommandContext ctx, string path, ClusterOptions options)
     {
-        if (!File.Exists(path))
-            throw new CliException($"no store at {path}; run `lagebild ingest PATH…` first (or pass --store FILE)");
-        using var store = ctx.OpenStore(path);
+        using var store = ctx.OpenExistingStore(path);
         try
         {
             var indexer = new StoryIndexer(store, options);
@@ -104,7 +102,7 @@ internal static class StorySource
             throw new CliException(e.Message);
         }
         var situation = StoreSituation.Load(store);
-        return new Result([.. situation.Articles], [.. situation.Facts], path, 0) { Merges = situation.Merges };
+        return new Result([.. situation.Articles], [.. situation.Facts], ArticleStores.Describe(path), 0) { Merges = situation.Merges };
     }
 
     /// <summary>The stored text analysed again, as ingest analysed it (for articles stored before they could be clustered).</summary>

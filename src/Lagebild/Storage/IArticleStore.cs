@@ -64,10 +64,15 @@ public interface IArticleStore : IDisposable
     byte[]? StoryState();
 
     /// <summary>
-    /// Writes story assignments (new or replacing an article's earlier one), the merges so far (known
-    /// ones are kept) and the clusterer state that produced them, in one transaction.
+    /// Runs one story update under the store's story lock, so that several writers (threads or processes) cluster
+    /// one after another, each on the state the previous one wrote. <paramref name="update"/> is called inside a
+    /// write transaction with a view of the current state (its generation, the state bytes, which articles already
+    /// have a story) and returns what to write: assignments (new or replacing an article's earlier one), the merges
+    /// so far (known ones are kept) and the new state, or null to write nothing. The write bumps the generation.
+    /// If <paramref name="update"/> throws, nothing is written and the exception propagates.
     /// </summary>
-    void SaveStories(IReadOnlyList<StoryAssignment> assignments, IReadOnlyList<StoryMergeRecord> merges, byte[] state);
+    /// <returns>The generation of the state after the update.</returns>
+    long UpdateStories(Func<StoryLockView, StoryWrite?> update);
 
     /// <summary>How many articles have a story (cheap: no rows are read).</summary>
     int StoryAssignmentCount();
@@ -110,6 +115,22 @@ public sealed record SearchFilter(DateOnly? From = null, DateOnly? To = null, st
 /// <param name="Printed">The latest full date the article prints within its publication period.</param>
 /// <param name="Weekdays">The weekdays it names, ISO numbers (Monday 1).</param>
 public sealed record StoryAssignment(string ArticleId, string Story, DateOnly? Printed, IReadOnlyList<int> Weekdays);
+
+/// <summary>What a story update sees while it holds the store's story lock.</summary>
+public interface StoryLockView
+{
+    /// <summary>How many story updates the store has seen (0 before the first): a writer whose state has this generation is current.</summary>
+    long Generation { get; }
+
+    /// <summary>The saved clusterer state, or null before the first update.</summary>
+    byte[]? State();
+
+    /// <summary>Of <paramref name="articleIds"/>, those that already have a story.</summary>
+    IReadOnlySet<string> Clustered(IReadOnlyCollection<string> articleIds);
+}
+
+/// <summary>What a story update writes.</summary>
+public sealed record StoryWrite(IReadOnlyList<StoryAssignment> Assignments, IReadOnlyList<StoryMergeRecord> Merges, byte[] State);
 
 /// <summary>A recorded merge: <paramref name="Absorbed"/> continues as <paramref name="Survivor"/>.</summary>
 public sealed record StoryMergeRecord(string Survivor, string Absorbed, string ByArticle);

@@ -137,6 +137,7 @@ internal static class SqliteSchema
         SqliteMigration.Script(4, "facts read from the headline", "ALTER TABLE facts ADD COLUMN in_title INTEGER NOT NULL DEFAULT 0;"),
         SqliteMigration.Script(5, "entities", V5),
         new(6, "search index", CreateSearchIndex),
+        SqliteMigration.Script(7, "generation of the story state (several writers)", "ALTER TABLE story_state ADD COLUMN generation INTEGER NOT NULL DEFAULT 0;"),
     ];
 
     /// <summary>

@@ -30,8 +30,7 @@ public sealed class SqliteStore : IArticleStore
     // uses, so both find the same candidates. The keys are persisted: changing them needs a
     // migration that rebuilds minhash_bands.
     private static readonly byte[] SqliteHeader = "SQLite format 3\0"u8.ToArray();
-    private static readonly JsonSerializerOptions JsonOptions = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-
+    
     private readonly object _gate = new();
     private readonly string _path;
     private readonly TimeProvider _clock;
@@ -269,7 +268,7 @@ public sealed class SqliteStore : IArticleStore
             catch (SqliteException ex)
             {
                 throw new StoreException(
-                    $"store {path}: migration to schema version {step.Version} ({step.Description}) failed: {OneLine(ex.Message)}", ex);
+                    $"store {path}: migration to schema version {step.Version} ({step.Description}) failed: {StoreRows.OneLine(ex.Message)}", ex);
             }
             // PRAGMAs take no parameters; the value is a version number from this code, not input.
             Execute(connection, tx, "PRAGMA user_version = " + step.Version.ToString(CultureInfo.InvariantCulture));
@@ -394,7 +393,7 @@ public sealed class SqliteStore : IArticleStore
         {
             if (r.IsDBNull(2))
                 continue;
-            double similarity = DuplicateIndex.Similarity(signature, DecodeSignature((byte[])r.GetValue(2)));
+            double similarity = DuplicateIndex.Similarity(signature, StoreRows.DecodeSignature((byte[])r.GetValue(2)));
             // Rows come in seq order, so ">" keeps the earliest of equally similar originals.
             if (similarity >= DuplicateIndex.NearThreshold && similarity > bestSimilarity)
             {
@@ -410,11 +409,11 @@ public sealed class SqliteStore : IArticleStore
     {
         var cmd = seq is null ? _insertArticle : _updateArticle;
         var a = document.Article;
-        var (published, publishedStart, publishedPrecision) = DateParts(a.Published);
+        var (published, publishedStart, publishedPrecision) = StoreRows.DateParts(a.Published);
         Set(cmd, "$id", a.Id);
         Set(cmd, "$title", a.Title);
         Set(cmd, "$published", published);
-        Set(cmd, "$published_start", publishedStart);
+        Set(cmd, "$published_start", StoreRows.Printed(publishedStart));
         Set(cmd, "$published_precision", publishedPrecision);
         Set(cmd, "$url", a.Url);
         Set(cmd, "$source", a.Source);
@@ -425,10 +424,10 @@ public sealed class SqliteStore : IArticleStore
         Set(cmd, "$text", duplicateOf is null ? a.Text : null);
         Set(cmd, "$content_hash", content);
         Set(cmd, "$text_hash", unchecked((long)exact));
-        Set(cmd, "$minhash", signature is { Length: > 0 } ? EncodeSignature(signature) : null);
-        Set(cmd, "$agencies", JsonSerializer.Serialize(document.Agencies, JsonOptions));
-        Set(cmd, "$credits", JsonSerializer.Serialize(document.Credits, JsonOptions));
-        Set(cmd, "$captions", JsonSerializer.Serialize(document.Captions, JsonOptions));
+        Set(cmd, "$minhash", signature is { Length: > 0 } ? StoreRows.EncodeSignature(signature) : null);
+        Set(cmd, "$agencies", StoreRows.Json(document.Agencies));
+        Set(cmd, "$credits", StoreRows.Json(document.Credits));
+        Set(cmd, "$captions", StoreRows.Json(document.Captions));
         Set(cmd, "$duplicate_of", duplicateOf);
         Set(cmd, "$similarity", similarity);
         Set(cmd, "$ingested_at", now.ToUniversalTime().ToString("o", CultureInfo.InvariantCulture));
@@ -456,7 +455,7 @@ public sealed class SqliteStore : IArticleStore
     private void IndexTerms(long seq, Document document)
     {
         Set(_indexTerms, "$seq", seq);
-        Set(_indexTerms, "$terms", SqliteSchema.SearchTerms(document.Article.Title, document.Text, document.Language, document.Layers.Contains(Lagebild.Pipeline.Layers.Tokens) ? document.Tokens : null));
+        Set(_indexTerms, "$terms", StoreRows.SearchTerms(document));
         _indexTerms.ExecuteNonQuery();
     }
 
@@ -536,8 +535,8 @@ public sealed class SqliteStore : IArticleStore
             Set(_insertEntity, "$id", e.Id);
             Set(_insertEntity, "$type", e.Type);
             Set(_insertEntity, "$name", e.Name);
-            Set(_insertEntity, "$aliases", JsonSerializer.Serialize(e.Aliases));
-            Set(_insertEntity, "$mentions", JsonSerializer.Serialize(e.Mentions.Select(m => new[] { m.Start, m.End })));
+            Set(_insertEntity, "$aliases", StoreRows.Json(e.Aliases));
+            Set(_insertEntity, "$mentions", StoreRows.Mentions(e));
             Set(_insertEntity, "$place_id", e.Place?.Id);
             Set(_insertEntity, "$country", e.Place?.Country);
             Set(_insertEntity, "$lat", e.Place?.Lat);
@@ -551,8 +550,8 @@ public sealed class SqliteStore : IArticleStore
     public IReadOnlyDictionary<string, IReadOnlyList<Lagebild.Linking.Entity>> Entities(string? articleId = null, string? entityId = null) => Read(() =>
     {
         using var cmd = _connection.CreateCommand();
-        cmd.CommandText = """
-            SELECT a.id, e.entity_id, e.type, e.name, e.aliases, e.mentions, e.place_id, e.country, e.lat, e.lon, e.level
+        cmd.CommandText = $"""
+            SELECT {StoreRows.EntityColumns}
             FROM article_entities e JOIN articles a ON a.seq = e.article
             WHERE ($article IS NULL OR a.id = $article) AND ($entity IS NULL OR e.entity_id = $entity)
             ORDER BY a.seq, e.ordinal
@@ -560,19 +559,7 @@ public sealed class SqliteStore : IArticleStore
         cmd.Parameters.AddWithValue("$article", (object?)articleId ?? DBNull.Value);
         cmd.Parameters.AddWithValue("$entity", (object?)entityId ?? DBNull.Value);
         using var r = cmd.ExecuteReader();
-        var result = new Dictionary<string, IReadOnlyList<Lagebild.Linking.Entity>>(StringComparer.Ordinal);
-        while (r.Read())
-        {
-            string article = r.GetString(0);
-            var aliases = JsonSerializer.Deserialize<List<string>>(r.GetString(4)) ?? [];
-            var mentions = (JsonSerializer.Deserialize<List<int[]>>(r.GetString(5)) ?? []).Where(m => m.Length == 2).Select(m => new TextSpan(m[0], m[1])).ToList();
-            Lagebild.Linking.EntityPlace? place = r.IsDBNull(10) ? null : new Lagebild.Linking.EntityPlace(NullableString(r, 6), NullableString(r, 7),
-                r.IsDBNull(8) ? null : r.GetDouble(8), r.IsDBNull(9) ? null : r.GetDouble(9), Enum.TryParse<PlaceLevel>(r.GetString(10), true, out var level) ? level : PlaceLevel.Locality);
-            if (!result.TryGetValue(article, out var list))
-                result[article] = list = new List<Lagebild.Linking.Entity>();
-            ((List<Lagebild.Linking.Entity>)list).Add(new Lagebild.Linking.Entity(r.GetString(1), r.GetString(2), r.GetString(3), aliases, mentions, place));
-        }
-        return (IReadOnlyDictionary<string, IReadOnlyList<Lagebild.Linking.Entity>>)result;
+        return StoreRows.ReadEntities(r);
     });
 
     private void InsertFacts(long seq, Document document)
@@ -593,10 +580,10 @@ public sealed class SqliteStore : IArticleStore
             Set(cmd, "$place_lat", f.Place?.Lat);
             Set(cmd, "$place_lon", f.Place?.Lon);
             Set(cmd, "$place_id", f.Place?.Id);
-            var (date, dateStart, datePrecision) = DateParts(f.Time?.Resolved);
+            var (date, dateStart, datePrecision) = StoreRows.DateParts(f.Time?.Resolved);
             Set(cmd, "$time_text", f.Time?.Text);
             Set(cmd, "$time_date", date);
-            Set(cmd, "$time_date_start", dateStart);
+            Set(cmd, "$time_date_start", StoreRows.Printed(dateStart));
             Set(cmd, "$time_date_precision", datePrecision);
             Set(cmd, "$time_precision", f.Time is { } t ? PartialDate.PrecisionName(t.Precision) : null);
             Set(cmd, "$source_text", f.Source?.Text);
@@ -633,7 +620,7 @@ public sealed class SqliteStore : IArticleStore
         using var r = cmd.ExecuteReader();
         var list = new List<StoredArticle>();
         while (r.Read())
-            list.Add(ReadArticle(r));
+            list.Add(StoreRows.ReadArticle(r, _path));
         return list;
     });
 
@@ -647,7 +634,7 @@ public sealed class SqliteStore : IArticleStore
             cmd.CommandText = ArticleSelect + " WHERE id = $id";
             cmd.Parameters.AddWithValue("$id", id);
             using var r = cmd.ExecuteReader();
-            return r.Read() ? ReadArticle(r) : null;
+            return r.Read() ? StoreRows.ReadArticle(r, _path) : null;
         });
     }
 
@@ -663,7 +650,7 @@ public sealed class SqliteStore : IArticleStore
         using var r = cmd.ExecuteReader();
         var list = new List<StoredFact>();
         while (r.Read())
-            list.Add(ReadFact(r));
+            list.Add(StoreRows.ReadFact(r, _path));
         return list;
     });
 
@@ -690,66 +677,114 @@ public sealed class SqliteStore : IArticleStore
     });
 
     /// <inheritdoc/>
-    public void SaveStories(IReadOnlyList<StoryAssignment> assignments, IReadOnlyList<StoryMergeRecord> merges, byte[] state)
+    public long UpdateStories(Func<StoryLockView, StoryWrite?> update)
     {
-        ArgumentNullException.ThrowIfNull(assignments);
-        ArgumentNullException.ThrowIfNull(merges);
-        ArgumentNullException.ThrowIfNull(state);
+        ArgumentNullException.ThrowIfNull(update);
         lock (_gate)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
             try
             {
+                // IMMEDIATE: the write lock is the story lock; another process's update waits for it.
                 using var tx = _connection.BeginTransaction(deferred: false);
+                long generation;
                 using (var cmd = _connection.CreateCommand())
                 {
                     cmd.Transaction = tx;
-                    cmd.CommandText = """
-                        INSERT INTO article_stories(article, story, printed, weekdays) VALUES ($a, $s, $p, $w)
-                        ON CONFLICT(article) DO UPDATE SET story = excluded.story, printed = excluded.printed, weekdays = excluded.weekdays
-                        """;
-                    var a = cmd.Parameters.Add("$a", SqliteType.Text);
-                    var st = cmd.Parameters.Add("$s", SqliteType.Text);
-                    var p = cmd.Parameters.Add("$p", SqliteType.Text);
-                    var w = cmd.Parameters.Add("$w", SqliteType.Text);
-                    foreach (var x in assignments)
-                    {
-                        a.Value = x.ArticleId;
-                        st.Value = x.Story;
-                        p.Value = x.Printed is { } d ? d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : DBNull.Value;
-                        w.Value = string.Join(',', x.Weekdays);
-                        cmd.ExecuteNonQuery();
-                    }
+                    cmd.CommandText = "SELECT generation FROM story_state WHERE id = 1";
+                    generation = cmd.ExecuteScalar() is long g ? g : 0;
                 }
-                using (var cmd = _connection.CreateCommand())
-                {
-                    cmd.Transaction = tx;
-                    cmd.CommandText = "INSERT OR IGNORE INTO story_merges(survivor, absorbed, by_article) VALUES ($s, $a, $b)";
-                    var sv = cmd.Parameters.Add("$s", SqliteType.Text);
-                    var ab = cmd.Parameters.Add("$a", SqliteType.Text);
-                    var by = cmd.Parameters.Add("$b", SqliteType.Text);
-                    foreach (var m in merges)
-                    {
-                        sv.Value = m.Survivor;
-                        ab.Value = m.Absorbed;
-                        by.Value = m.ByArticle;
-                        cmd.ExecuteNonQuery();
-                    }
-                }
-                using (var cmd = _connection.CreateCommand())
-                {
-                    cmd.Transaction = tx;
-                    cmd.CommandText = "INSERT INTO story_state(id, documents, data) VALUES (1, $n, $d) ON CONFLICT(id) DO UPDATE SET documents = excluded.documents, data = excluded.data";
-                    cmd.Parameters.AddWithValue("$n", assignments.Count);
-                    cmd.Parameters.AddWithValue("$d", state);
-                    cmd.ExecuteNonQuery();
-                }
+                var write = update(new LockView(this, tx, generation));
+                if (write is null)
+                    return generation;
+                WriteStories(tx, write, generation + 1);
                 tx.Commit();
+                return generation + 1;
             }
             catch (SqliteException ex)
             {
                 throw Translate(ex, _path, "writing stories");
             }
+        }
+    }
+
+    private sealed class LockView(SqliteStore store, SqliteTransaction tx, long generation) : StoryLockView
+    {
+        public long Generation => generation;
+
+        public byte[]? State()
+        {
+            using var cmd = store._connection.CreateCommand();
+            cmd.Transaction = tx;
+            cmd.CommandText = "SELECT data FROM story_state WHERE id = 1";
+            return cmd.ExecuteScalar() as byte[];
+        }
+
+        public IReadOnlySet<string> Clustered(IReadOnlyCollection<string> articleIds)
+        {
+            var found = new HashSet<string>(StringComparer.Ordinal);
+            using var cmd = store._connection.CreateCommand();
+            cmd.Transaction = tx;
+            cmd.CommandText = "SELECT 1 FROM article_stories WHERE article = $a";
+            var a = cmd.Parameters.Add("$a", SqliteType.Text);
+            foreach (var id in articleIds)
+            {
+                a.Value = id;
+                if (cmd.ExecuteScalar() is not null)
+                    found.Add(id);
+            }
+            return found;
+        }
+    }
+
+    private void WriteStories(SqliteTransaction tx, StoryWrite write, long generation)
+    {
+        using (var cmd = _connection.CreateCommand())
+        {
+            cmd.Transaction = tx;
+            cmd.CommandText = """
+                INSERT INTO article_stories(article, story, printed, weekdays) VALUES ($a, $s, $p, $w)
+                ON CONFLICT(article) DO UPDATE SET story = excluded.story, printed = excluded.printed, weekdays = excluded.weekdays
+                """;
+            var a = cmd.Parameters.Add("$a", SqliteType.Text);
+            var st = cmd.Parameters.Add("$s", SqliteType.Text);
+            var p = cmd.Parameters.Add("$p", SqliteType.Text);
+            var w = cmd.Parameters.Add("$w", SqliteType.Text);
+            foreach (var x in write.Assignments)
+            {
+                a.Value = x.ArticleId;
+                st.Value = x.Story;
+                p.Value = StoreRows.Printed(x.Printed) ?? (object)DBNull.Value;
+                w.Value = StoreRows.Weekdays(x.Weekdays);
+                cmd.ExecuteNonQuery();
+            }
+        }
+        using (var cmd = _connection.CreateCommand())
+        {
+            cmd.Transaction = tx;
+            cmd.CommandText = "INSERT OR IGNORE INTO story_merges(survivor, absorbed, by_article) VALUES ($s, $a, $b)";
+            var sv = cmd.Parameters.Add("$s", SqliteType.Text);
+            var ab = cmd.Parameters.Add("$a", SqliteType.Text);
+            var by = cmd.Parameters.Add("$b", SqliteType.Text);
+            foreach (var m in write.Merges)
+            {
+                sv.Value = m.Survivor;
+                ab.Value = m.Absorbed;
+                by.Value = m.ByArticle;
+                cmd.ExecuteNonQuery();
+            }
+        }
+        using (var cmd = _connection.CreateCommand())
+        {
+            cmd.Transaction = tx;
+            cmd.CommandText = """
+                INSERT INTO story_state(id, documents, data, generation) VALUES (1, $n, $d, $g)
+                ON CONFLICT(id) DO UPDATE SET documents = excluded.documents, data = excluded.data, generation = excluded.generation
+                """;
+            cmd.Parameters.AddWithValue("$n", write.Assignments.Count);
+            cmd.Parameters.AddWithValue("$d", write.State);
+            cmd.Parameters.AddWithValue("$g", generation);
+            cmd.ExecuteNonQuery();
         }
     }
 
@@ -765,9 +800,7 @@ public sealed class SqliteStore : IArticleStore
         var list = new List<StoryAssignment>();
         while (r.Read())
         {
-            DateOnly? printed = r.IsDBNull(2) ? null : DateOnly.ParseExact(r.GetString(2), "yyyy-MM-dd", CultureInfo.InvariantCulture);
-            var weekdays = r.GetString(3).Split(',', StringSplitOptions.RemoveEmptyEntries).Select(x => int.Parse(x, CultureInfo.InvariantCulture)).ToList();
-            list.Add(new StoryAssignment(r.GetString(0), r.GetString(1), printed, weekdays));
+            list.Add(StoreRows.ReadAssignment(r));
         }
         return list;
     });
@@ -800,124 +833,9 @@ public sealed class SqliteStore : IArticleStore
         return list;
     });
 
-    private const string ArticleSelect = """
-        SELECT id, title, published_start, published_precision, url, source, author, language, origin, format,
-               text, agencies, credits, captions, duplicate_of, similarity, ingested_at
-        FROM articles
-        """;
+    private const string ArticleSelect = "SELECT " + StoreRows.ArticleColumns + " FROM articles";
 
-    private StoredArticle ReadArticle(SqliteDataReader r) => new(
-        Id: r.GetString(0),
-        Title: NullableString(r, 1),
-        Published: ReadDate(r, 2, 3),
-        Url: NullableString(r, 4),
-        Source: NullableString(r, 5),
-        Author: NullableString(r, 6),
-        Language: r.GetString(7),
-        Origin: r.GetString(8),
-        Format: r.GetString(9),
-        Text: NullableString(r, 10),
-        Agencies: ReadList(r, 11),
-        Credits: ReadList(r, 12),
-        Captions: ReadList(r, 13),
-        DuplicateOf: NullableString(r, 14),
-        Similarity: r.GetDouble(15),
-        IngestedAt: DateTimeOffset.ParseExact(r.GetString(16), "o", CultureInfo.InvariantCulture, DateTimeStyles.None));
-
-    private const string FactSelect = """
-        SELECT a.id, f.kind, f.count_value, f.count_qualifier, f.additional, f.cumulative,
-               f.place_name, f.place_country, f.place_lat, f.place_lon,
-               f.time_text, f.time_date_start, f.time_date_precision, f.time_precision,
-               f.source_text, f.source_cue, f.sentence, f.evidence_start, f.evidence_end,
-               f.count_start, f.count_end, f.trigger_start, f.trigger_end, f.place_id, f.in_title
-        FROM facts f JOIN articles a ON a.seq = f.article
-        """;
-
-    private StoredFact ReadFact(SqliteDataReader r)
-    {
-        string kindName = r.GetString(1);
-        string qualifierName = r.GetString(3);
-        if (!FactKinds.TryParse(kindName, out FactKind kind))
-            throw Invalid($"unknown fact kind '{kindName}'");
-        if (!FactKinds.TryParse(qualifierName, out CountQualifier qualifier))
-            throw Invalid($"unknown count qualifier '{qualifierName}'");
-        var fact = new Fact
-        {
-            Kind = kind,
-            Count = new Count(r.IsDBNull(2) ? null : r.GetInt64(2), qualifier),
-            Additional = r.GetInt64(4) != 0,
-            Cumulative = r.GetInt64(5) != 0,
-            Place = r.IsDBNull(6) ? null : new FactPlace(r.GetString(6), NullableString(r, 7),
-                r.IsDBNull(8) ? null : r.GetDouble(8), r.IsDBNull(9) ? null : r.GetDouble(9)) { Id = NullableString(r, 23) },
-            Time = r.IsDBNull(10) ? null : new FactTime(r.GetString(10), ReadDate(r, 11, 12), ParsePrecision(r.GetString(13))),
-            Source = r.IsDBNull(14) ? null : new FactSource(r.GetString(14), r.GetString(15)),
-            Evidence = new TextSpan(r.GetInt32(17), r.GetInt32(18)),
-            CountSpan = new TextSpan(r.GetInt32(19), r.GetInt32(20)),
-            TriggerSpan = new TextSpan(r.GetInt32(21), r.GetInt32(22)),
-            InTitle = r.GetInt64(24) != 0,
-        };
-        return new StoredFact(r.GetString(0), fact, r.GetString(16));
-    }
-
-    private static string? NullableString(SqliteDataReader r, int i) => r.IsDBNull(i) ? null : r.GetString(i);
-
-    private IReadOnlyList<string> ReadList(SqliteDataReader r, int i)
-    {
-        try
-        {
-            return JsonSerializer.Deserialize<string[]>(r.GetString(i), JsonOptions) ?? [];
-        }
-        catch (JsonException ex)
-        {
-            throw Invalid($"malformed JSON list in column {r.GetName(i)}: {ex.Message}");
-        }
-    }
-
-    private PartialDate? ReadDate(SqliteDataReader r, int startColumn, int precisionColumn)
-    {
-        if (r.IsDBNull(startColumn))
-            return null;
-        string start = r.GetString(startColumn);
-        if (!DateOnly.TryParseExact(start, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
-            throw Invalid($"invalid date '{start}'");
-        return new PartialDate(day, ParsePrecision(r.GetString(precisionColumn)));
-    }
-
-    private DatePrecision ParsePrecision(string name) => name switch
-    {
-        "year" => DatePrecision.Year,
-        "month" => DatePrecision.Month,
-        "week" => DatePrecision.Week,
-        "day" => DatePrecision.Day,
-        _ => throw Invalid($"unknown date precision '{name}'"),
-    };
-
-    private StoreException Invalid(string what) =>
-        new($"store {_path} holds an {what} (written by a newer lagebild, or edited by hand?)");
-
-    /// <summary>(display form, first day, precision name) of a date, all null when there is none.</summary>
-    private static (string? Display, string? Start, string? Precision) DateParts(PartialDate? date) =>
-        date is { } d
-            ? (d.ToString(), d.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), PartialDate.PrecisionName(d.Precision))
-            : (null, null, null);
-
-    private static byte[] EncodeSignature(ulong[] signature)
-    {
-        var bytes = new byte[signature.Length * sizeof(ulong)];
-        for (int i = 0; i < signature.Length; i++)
-            BinaryPrimitives.WriteUInt64LittleEndian(bytes.AsSpan(i * sizeof(ulong)), signature[i]);
-        return bytes;
-    }
-
-    private static ulong[] DecodeSignature(byte[] bytes)
-    {
-        if (bytes.Length != DuplicateIndex.HashCount * sizeof(ulong))
-            return []; // similarity 0: never a match
-        var signature = new ulong[DuplicateIndex.HashCount];
-        for (int i = 0; i < signature.Length; i++)
-            signature[i] = BinaryPrimitives.ReadUInt64LittleEndian(bytes.AsSpan(i * sizeof(ulong)));
-        return signature;
-    }
+    private const string FactSelect = "SELECT " + StoreRows.FactColumns + " FROM facts f JOIN articles a ON a.seq = f.article";
 
     private T Read<T>(Func<T> read)
     {
@@ -975,10 +893,8 @@ public sealed class SqliteStore : IArticleStore
             13 => new StoreException($"store {path}: disk full while {action}", ex),
             14 => new StoreException($"cannot open store {path} (check the path and its permissions)", ex),
             26 => new StoreException($"{path} is not a Lagebild store (not an SQLite database)", ex),
-            _ => new StoreException($"store {path}: {action} failed: {OneLine(ex.Message)}", ex),
+            _ => new StoreException($"store {path}: {action} failed: {StoreRows.OneLine(ex.Message)}", ex),
         };
-
-    private static string OneLine(string message) => message.ReplaceLineEndings(" ").Trim();
 
     /// <summary>Closes the file. Idempotent; later calls on the store throw <see cref="ObjectDisposedException"/>.</summary>
     public void Dispose()

@@ -4,59 +4,73 @@ using Lagebild.Storage;
 namespace Lagebild.Stories;
 
 /// <summary>
-/// Keeps a store's stories up to date as articles arrive: loads the clusterer state the store holds,
-/// adds each newly stored original (in the order given: the caller passes them in arrival order) and
-/// writes assignments, merges and state together every <see cref="CommitEvery"/> articles and at
-/// <see cref="Commit"/>. An original stored but not yet clustered (a run that stopped between the two
-/// writes, or a store from before stories) is found by <see cref="CatchUp"/> and clustered then, so
-/// nothing is lost and nothing is clustered twice. Not thread-safe; one indexer per store at a time.
+/// Keeps a store's stories up to date as articles arrive. Each added original's story signals are read at once (they
+/// do not depend on the clusterer) and kept; every <see cref="CommitEvery"/> articles and at <see cref="Commit"/> the
+/// indexer takes the store's story lock (<see cref="IArticleStore.UpdateStories"/>), reloads the clusterer state if
+/// another writer (another process ingesting into the same store) has moved it on, clusters the pending articles in
+/// the order they were added, and writes assignments, merges and state in the same transaction. So several writers
+/// cluster one after another on one shared state, and an article another writer clustered meanwhile is not
+/// clustered twice. An original stored but not yet clustered (a run that stopped between the two writes, or a store
+/// from before stories) is found by <see cref="CatchUp"/> and clustered then, so nothing is lost. Not thread-safe;
+/// one indexer per thread.
 /// </summary>
 public sealed class StoryIndexer
 {
     private readonly IArticleStore _store;
-    private readonly List<StoryAssignment> _pending = [];
+    private readonly ClusterOptions? _options;
+    private readonly List<PendingArticle> _pending = [];
+    private long _generation;
+
+    private sealed record PendingArticle(RawSignals Signals, ReportClues Clues, bool Recluster);
 
     public StoryIndexer(IArticleStore store, ClusterOptions? options = null)
     {
         _store = store;
-        var state = store.StoryState();
+        _options = options;
+        Clusterer = Load(store.StoryState(), options);
+        _generation = -1; // unknown: the first commit re-reads the state under the lock
+    }
+
+    private static StoryClusterer Load(byte[]? state, ClusterOptions? options)
+    {
         if (state is null)
+            return new StoryClusterer(options);
+        try
         {
-            Clusterer = new StoryClusterer(options);
+            using var ms = new MemoryStream(state);
+            return StoryClusterer.Load(ms, options);
         }
-        else
+        catch (InvalidDataException e)
         {
-            try
-            {
-                using var ms = new MemoryStream(state);
-                Clusterer = StoryClusterer.Load(ms, options);
-            }
-            catch (InvalidDataException e)
-            {
-                throw new StoreException($"the store's story state cannot be read ({e.Message})", e);
-            }
+            throw new StoreException($"the store's story state cannot be read ({e.Message})", e);
         }
     }
 
-    /// <summary>Pending assignments are written with the state once this many have gathered.</summary>
+    /// <summary>Pending articles are clustered and written once this many have gathered.</summary>
     public int CommitEvery { get; init; } = 1000;
 
-    public StoryClusterer Clusterer { get; }
+    /// <summary>The clusterer as of the last commit (or the state loaded at start).</summary>
+    public StoryClusterer Clusterer { get; private set; }
 
     /// <summary>Articles clustered by this indexer so far.</summary>
     public int Clustered { get; private set; }
 
-    /// <summary>Clusters one analysed original; duplicates take their original's story and need not be passed.</summary>
-    public ClusterDecision Add(Document doc, Dictionary<string, float>? terms = null)
+    /// <summary>Stories this indexer started.</summary>
+    public int Created { get; private set; }
+
+    /// <summary>Articles skipped because another writer had clustered them first.</summary>
+    public int SkippedClustered { get; private set; }
+
+    /// <summary>
+    /// Queues one analysed original for clustering (at the next commit); duplicates take their original's story and
+    /// need not be passed. <paramref name="recluster"/>: the article's text changed, so it is clustered again even if
+    /// it has a story.
+    /// </summary>
+    public void Add(Document doc, Dictionary<string, float>? terms = null, bool recluster = false)
     {
-        var signals = StorySignals.From(doc, terms ?? StorySignals.Terms(doc), Clusterer.Terms);
-        var decision = Clusterer.Add(signals);
-        var clues = ReportClues.From(doc);
-        _pending.Add(new StoryAssignment(doc.Article.Id, decision.Story, clues.Printed, clues.Weekdays));
-        Clustered++;
+        _pending.Add(new PendingArticle(StorySignals.Raw(doc, terms ?? StorySignals.Terms(doc)), ReportClues.From(doc), recluster));
         if (_pending.Count >= CommitEvery)
             Commit();
-        return decision;
     }
 
     /// <summary>Clusters the stored originals that have no story yet, analysing their stored text again with <paramref name="analyse"/>.</summary>
@@ -74,15 +88,49 @@ public sealed class StoryIndexer
         return n;
     }
 
-    /// <summary>Writes the pending assignments, the merges and the state in one transaction.</summary>
+    /// <summary>Clusters the pending articles under the store's story lock and writes them with the merges and the state.</summary>
     public void Commit()
     {
         if (_pending.Count == 0)
             return;
-        using var ms = new MemoryStream();
-        Clusterer.Save(ms);
-        _store.SaveStories(_pending, Clusterer.Merges.Select(m => new StoryMergeRecord(m.Survivor, m.Absorbed, m.ByArticle)).ToList(), ms.ToArray());
+        var pending = _pending.ToList();
         _pending.Clear();
+        try
+        {
+            _generation = _store.UpdateStories(view =>
+            {
+                if (view.Generation != _generation)
+                    Clusterer = Load(view.State(), _options);
+                var done = view.Clustered(pending.Where(p => !p.Recluster).Select(p => p.Signals.Id).ToList());
+                var assignments = new List<StoryAssignment>(pending.Count);
+                int created = 0;
+                foreach (var p in pending)
+                {
+                    if (!p.Recluster && done.Contains(p.Signals.Id))
+                    {
+                        SkippedClustered++;
+                        continue;
+                    }
+                    var decision = Clusterer.Add(StorySignals.Intern(p.Signals, Clusterer.Terms));
+                    if (decision.Created)
+                        created++;
+                    assignments.Add(new StoryAssignment(p.Signals.Id, decision.Story, p.Clues.Printed, p.Clues.Weekdays));
+                }
+                if (assignments.Count == 0)
+                    return null;
+                using var ms = new MemoryStream();
+                Clusterer.Save(ms);
+                Clustered += assignments.Count;
+                Created += created;
+                return new StoryWrite(assignments, Clusterer.Merges.Select(m => new StoryMergeRecord(m.Survivor, m.Absorbed, m.ByArticle)).ToList(), ms.ToArray());
+            });
+        }
+        catch
+        {
+            // The clusterer may hold articles the store did not take: reload from the store next time.
+            _generation = -1;
+            throw;
+        }
     }
 
     /// <summary>The current story of every clustered article, merges resolved.</summary>

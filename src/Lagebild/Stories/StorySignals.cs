@@ -25,6 +25,12 @@ public sealed record ArticleSignals(string Id, int? Day, int[] Terms, float[] We
     public bool IsEmpty => Terms.Length == 0;
 }
 
+/// <summary>
+/// <see cref="ArticleSignals"/> before interning: the kept terms as strings (in the order they are interned) and
+/// the stemmed words of person names.
+/// </summary>
+public sealed record RawSignals(string Id, int? Day, KeyValuePair<string, float>[] Terms, string[] Places, string Language, string[] Persons);
+
 /// <summary>Interns term strings as dense ids. Not thread-safe: intern from one thread.</summary>
 public sealed class TermTable
 {
@@ -117,22 +123,35 @@ public static class StorySignals
     }
 
     /// <summary>Interns the terms and gathers the places: the compact signals of one article.</summary>
-    public static ArticleSignals From(Document doc, Dictionary<string, float> terms, TermTable table)
+    public static ArticleSignals From(Document doc, Dictionary<string, float> terms, TermTable table) => Intern(Raw(doc, terms), table);
+
+    /// <summary>
+    /// The signals of one article with terms as strings, independent of any <see cref="TermTable"/> (thread-safe):
+    /// what a writer keeps until it holds the store's story lock and knows the current table.
+    /// </summary>
+    public static RawSignals Raw(Document doc, Dictionary<string, float> terms)
     {
         var kept = terms.Count <= MaxTerms
             ? terms
             : terms.OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key, StringComparer.Ordinal).Take(MaxTerms);
-        var pairs = kept.Select(kv => (Id: table.Intern(kv.Key), W: kv.Value)).OrderBy(p => p.Id).ToArray();
         var places = doc.Places
             .Where(p => !p.Implicit && p.Level >= PlaceLevel.City && p.Id is not null && !doc.IsBoilerplate(p.Span.Start))
             .Select(p => p.Id!).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
         int? day = doc.Article.Published is { } d ? d.Date.DayNumber + (d.LastDay.DayNumber - d.Date.DayNumber) / 2 : null;
-        int[] personTerms = [.. doc.Entities.Where(e => e.Type == "PER" && !doc.IsBoilerplate(e.Span.Start))
+        string[] persons = [.. doc.Entities.Where(e => e.Type == "PER" && !doc.IsBoilerplate(e.Span.Start))
             .SelectMany(e => e.Text.Split((char[])[' ', '-', '\u00a0'], StringSplitOptions.RemoveEmptyEntries))
             .Select(w => w.ToLowerInvariant().TrimEnd('\'', '’', 's'))
             .Where(w => w.Length >= 3)
-            .Select(w => table.Intern(Stem(w))).Distinct().Order()];
-        return new ArticleSignals(doc.Article.Id, day, pairs.Select(p => p.Id).ToArray(), pairs.Select(p => p.W).ToArray(), places, doc.Language, personTerms);
+            .Select(Stem)];
+        return new RawSignals(doc.Article.Id, day, [.. kept], places, doc.Language, persons);
+    }
+
+    /// <summary>Interns raw signals in <paramref name="table"/> (terms first, in their order, then person words).</summary>
+    public static ArticleSignals Intern(RawSignals raw, TermTable table)
+    {
+        var pairs = raw.Terms.Select(kv => (Id: table.Intern(kv.Key), W: kv.Value)).OrderBy(p => p.Id).ToArray();
+        int[] personTerms = [.. raw.Persons.Select(table.Intern).Distinct().Order()];
+        return new ArticleSignals(raw.Id, raw.Day, pairs.Select(p => p.Id).ToArray(), pairs.Select(p => p.W).ToArray(), raw.Places, raw.Language, personTerms);
     }
 
     /// <summary>The signals of a batch: terms read on all cores, interned in order on the calling thread.</summary>

@@ -2,12 +2,14 @@ using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
 using Lagebild.Storage;
+using Lagebild.Tests.Support;
 
 namespace Lagebild.Tests.Reliability;
 
 /// <summary>
 /// Killing ingest (kill -9) at random moments loses nothing committed, stores nothing twice and leaves the store
-/// consistent: after the last, uninterrupted run every article is there once, with its facts and a story.
+/// consistent: after the last, uninterrupted run every article is there once, with its facts and a story. On SQLite
+/// and on PostgreSQL.
 /// </summary>
 public sealed class CrashTests : IDisposable
 {
@@ -24,9 +26,12 @@ public sealed class CrashTests : IDisposable
         UseShellExecute = false,
     })!;
 
-    [Fact]
-    public void Twenty_kills_at_random_moments_lose_and_duplicate_nothing()
+    [SkippableTheory]
+    [InlineData("sqlite")]
+    [InlineData("postgres")]
+    public void Twenty_kills_at_random_moments_lose_and_duplicate_nothing(string backend)
     {
+        string store = backend == "postgres" ? PostgresServer.NewDatabase("crash") : Path.Combine(_dir, "crashed.db");
         string input = Path.Combine(_dir, "articles.jsonl");
         var places = new[] { "Almaty", "Celje", "Tiflis", "Schymkent", "Odessa" };
         var sb = new StringBuilder();
@@ -49,7 +54,6 @@ public sealed class CrashTests : IDisposable
             Assert.Equal(0, p.ExitCode);
         }
 
-        string store = Path.Combine(_dir, "crashed.db");
         var random = new Random(20261123);
         int killed = 0;
         for (int run = 0; run < 20; run++)
@@ -69,7 +73,7 @@ public sealed class CrashTests : IDisposable
         }
 
         using var expected = SqliteStore.Open(reference);
-        using var actual = SqliteStore.Open(store);
+        using var actual = ArticleStores.Open(store);
         Assert.Equal(expected.Counts(), actual.Counts());
         Assert.Equal(400, actual.Articles().Select(a => a.Id).Distinct().Count());
         Assert.Equal(expected.Facts().Count, actual.Facts().Count);
