@@ -42,6 +42,7 @@ public static class Cli
         var context = new CommandContext(io, storeOption);
         root.Add(ExtractCommand.Create(context));
         root.Add(IngestCommand.Create(context));
+        root.Add(WatchCommand.Create(context));
         root.Add(ClusterCommand.Create(context));
         root.Add(StoriesCommand.Create(context));
         root.Add(ExportCommand.Create(context));

@@ -24,9 +24,9 @@ public sealed class CommandContext(CliIo io, Option<string?> storeOption)
     }
 
     /// <summary>The PATH argument every reading command takes; an unknown "--option" in it is a usage error, not a file name.</summary>
-    public static Argument<string[]> PathsArgument(ArgumentArity arity, string description)
+    public static Argument<string[]> PathsArgument(ArgumentArity arity, string description, string name = "PATH")
     {
-        var paths = new Argument<string[]>("PATH") { Arity = arity, Description = description };
+        var paths = new Argument<string[]>(name) { Arity = arity, Description = description };
         paths.Validators.Add(result =>
         {
             foreach (var token in result.Tokens)
@@ -94,12 +94,15 @@ public sealed class CommandContext(CliIo io, Option<string?> storeOption)
     public ReadSettings Read { get; } = new();
 
     /// <summary>A reader configured from the command line.</summary>
-    public ArticleReader Reader(ParseResult parsed) => new(new ReadOptions
+    public ArticleReader Reader(ParseResult parsed) => new(ReadingOptions(parsed));
+
+    /// <summary>The reading options of the command line (for a command that makes several readers).</summary>
+    public ReadOptions ReadingOptions(ParseResult parsed) => new()
     {
         Stdin = Io.In,
         MaxFileBytes = parsed.GetValue(Read.MaxBytes),
         FetchLinkedPages = parsed.GetValue(Read.FetchLinked),
-    });
+    };
 
     /// <summary>Writes an input problem as one line on stderr.</summary>
     public void Warn(InputProblem problem) => Io.Error.WriteLine(problem.IsNotice ? $"lagebild: note: {problem}" : $"lagebild: {problem}");

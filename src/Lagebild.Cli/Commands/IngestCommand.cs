@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Diagnostics;
 using Lagebild.Ingest;
 using Lagebild.Storage;
-using Lagebild.Stories;
 using Spectre.Console;
 
 namespace Lagebild.Cli.Commands;
@@ -26,39 +25,26 @@ internal static class IngestCommand
             string storePath = ctx.StorePath(parsed);
             using var store = ctx.OpenStore(storePath);
             var sw = Stopwatch.StartNew();
-            var tally = new Analysis.Tally();
-            var statuses = new Dictionary<AddStatus, int>();
             var progress = new LatestProgress();
 
-            StoryIndexer indexer;
-            try
-            {
-                indexer = new StoryIndexer(store, settings.Options(parsed));
-                int caught = indexer.CatchUp(StorySource.Reanalyse);
-                if (caught > 0)
-                    io.Error.WriteLine($"lagebild: note: clustered {caught} stored article(s) that had no story yet");
-            }
-            catch (StoreException e)
-            {
-                throw new CliException(e.Message);
-            }
+            var step = new StoreIngest(store, settings.Options(parsed));
+            int caught = step.CatchUp();
+            if (caught > 0)
+                io.Error.WriteLine($"lagebild: note: clustered {caught} stored article(s) that had no story yet");
+            var totals = step.Totals;
 
             void Run(Action<ReadProgress>? onBatch)
             {
                 var outcomes = ctx.Reader(parsed).Read(parsed.GetValue(paths)!, progress);
-                foreach (var batch in Analysis.Batches(outcomes, ctx.Warn, tally))
+                try
                 {
-                    var results = store.AddRange(batch);
-                    for (int i = 0; i < batch.Count; i++)
-                    {
-                        var status = results[i].Status;
-                        statuses[status] = statuses.GetValueOrDefault(status) + 1;
-                        if (status is AddStatus.Stored or AddStatus.Updated or AddStatus.Duplicate)
-                            indexer.Add(batch[i], recluster: status == AddStatus.Updated);
-                    }
-                    onBatch?.Invoke(progress.Latest);
+                    step.Add(outcomes, ctx.Warn, onBatch is null ? null : () => onBatch(progress.Latest));
+                    step.Commit();
                 }
-                indexer.Commit();
+                catch (StoreException e)
+                {
+                    throw new CliException(e.Message);
+                }
             }
 
             if (io.ErrorRedirected)
@@ -77,20 +63,19 @@ internal static class IngestCommand
                         {
                             task.MaxValue = Math.Max(1, latest.FilesTotal);
                             task.Value = latest.FilesDone;
-                            task.Description = $"ingest {tally.Articles} articles";
+                            task.Description = $"ingest {totals.Read.Articles} articles";
                         });
                         task.Value = task.MaxValue;
                     });
             }
 
             var counts = store.Counts();
-            io.Out.WriteLine($"ingest: {tally.Articles} articles read in {sw.Elapsed.TotalSeconds:F2} s: "
-                + $"{statuses.GetValueOrDefault(AddStatus.Stored)} stored, {statuses.GetValueOrDefault(AddStatus.Updated)} updated, "
-                + $"{statuses.GetValueOrDefault(AddStatus.Unchanged)} unchanged, {statuses.GetValueOrDefault(AddStatus.Duplicate)} duplicates linked; "
-                + $"{tally.Facts} facts; {tally.Problems} problems");
+            io.Out.WriteLine($"ingest: {totals.Read.Articles} articles read in {sw.Elapsed.TotalSeconds:F2} s: "
+                + $"{totals.Statuses()}; {totals.Read.Facts} facts; {totals.Read.Problems} problems");
+            var indexer = step.Indexer;
             io.Out.WriteLine($"stories: {indexer.Clustered} articles clustered, {indexer.Created} new stories, {indexer.Clusterer.Merges.Count} merges so far");
             io.Out.WriteLine($"store: {ArticleStores.Describe(storePath)}: {counts.Articles} articles, {counts.Duplicates} duplicates, {counts.Facts} facts");
-            return tally.Articles == 0 ? ExitCodes.BadInput : ExitCodes.Ok;
+            return totals.Read.Articles == 0 ? ExitCodes.BadInput : ExitCodes.Ok;
         });
         return cmd;
     }

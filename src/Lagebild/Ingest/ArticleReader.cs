@@ -55,6 +55,33 @@ public sealed class ArticleReader
         return Guard(ReadTextCore(content, origin), origin);
     }
 
+    /// <summary>
+    /// Reads one http(s) URL as <see cref="Read"/> does, but asks the server first whether it changed since
+    /// <paramref name="known"/> (If-None-Match, If-Modified-Since): a 304 answer downloads nothing. The download
+    /// happens in this call; the articles are parsed as <see cref="UrlRead.Outcomes"/> is enumerated.
+    /// </summary>
+    /// <param name="url">An http or https URL.</param>
+    /// <param name="known">Validators of the previous response (<see cref="UrlRead.Validators"/>), or null for a plain request.</param>
+    /// <param name="cancel">Stops the download early (it then fails with "cancelled").</param>
+    /// <exception cref="ArgumentException"><paramref name="url"/> is not an http(s) URL.</exception>
+    public UrlRead ReadUrlIfChanged(string url, HttpValidators? known = null, CancellationToken cancel = default)
+    {
+        ArgumentNullException.ThrowIfNull(url);
+        if (!WebFetcher.IsWebUrl(url))
+            throw new ArgumentException($"not an http(s) URL: {url}", nameof(url));
+        var fetched = _context.Web.Fetch(url, known is { IsEmpty: false } ? known : null, cancel);
+        if (fetched.NotModified)
+            return new UrlRead { NotModified = true, Status = fetched.Status, Validators = fetched.Validators };
+        return new UrlRead
+        {
+            Error = fetched.Error,
+            Status = fetched.Status,
+            RetryAfter = fetched.RetryAfter,
+            Validators = fetched.Validators,
+            Outcomes = Guard(ReadFetched(url, fetched), url),
+        };
+    }
+
     private IEnumerable<ReadOutcome> ReadAll(IEnumerable<string> inputs, IProgress<ReadProgress>? progress)
     {
         List<PlanItem> plan;
@@ -119,7 +146,12 @@ public sealed class ArticleReader
 
     private IEnumerable<ReadOutcome> ReadUrl(string url)
     {
-        var fetched = _context.Web.Fetch(url);
+        foreach (var o in ReadFetched(url, _context.Web.Fetch(url)))
+            yield return o;
+    }
+
+    private IEnumerable<ReadOutcome> ReadFetched(string url, FetchResult fetched)
+    {
         if (fetched.Error is not null)
         {
             yield return ReadOutcome.Fail(url, null, fetched.Error);
@@ -254,7 +286,7 @@ public sealed class ArticleReader
             count++;
             yield return o;
         }
-        if (count == 0)
+        if (count == 0 && source.FilteredItems == 0)
             yield return ReadOutcome.Fail(source.Origin, null, $"no articles found (read as {format.Name})");
     }
 

@@ -13,6 +13,9 @@ namespace Lagebild.Ingest;
 /// and expands entities (a billion-laughs feed expands to megabytes). So every feed is first
 /// read with an <see cref="XmlReader"/> that prohibits DTDs; a feed with <c>&lt;!DOCTYPE</c> is
 /// refused before CodeHollow sees it.
+/// <para>With <see cref="ReadOptions.FeedItemFilter"/> each item is first named by its id and a version (a hash of
+/// the title, link, description and content as published) and left out when the filter says so, before any
+/// linked page is fetched (<c>lagebild watch</c> reads only new or changed items this way).</para>
 /// </summary>
 internal sealed class FeedFormat : IArticleFormat
 {
@@ -64,11 +67,16 @@ internal sealed class FeedFormat : IArticleFormat
 
     private IEnumerable<ReadOutcome> FromItem(FeedItem item, int index, string? feedTitle, string? feedLang, Source source, ReadContext context)
     {
+        string? link = string.IsNullOrWhiteSpace(item.Link) ? null : item.Link.Trim();
+        string id = !string.IsNullOrWhiteSpace(item.Id) ? item.Id.Trim() : link ?? $"{source.Stem}-{index}";
+        if (context.Options.FeedItemFilter is { } filter && !filter(new FeedItemKey(id, Version(item))))
+        {
+            source.FilteredItems++;
+            yield break;
+        }
         string content = HtmlText.FromFragment(item.Content);
         string description = HtmlText.FromFragment(item.Description);
         string text = content.Length >= description.Length ? content : description;
-        string? link = string.IsNullOrWhiteSpace(item.Link) ? null : item.Link.Trim();
-        string id = !string.IsNullOrWhiteSpace(item.Id) ? item.Id.Trim() : link ?? $"{source.Stem}-{index}";
         string? author = TextNormal.CleanOptional(item.Author);
 
         PartialDate? published = null;
@@ -120,6 +128,16 @@ internal sealed class FeedFormat : IArticleFormat
             Origin = source.Origin,
             Format = Name,
         });
+    }
+
+    /// <summary>16 hex digits of SHA-256 over what a reader sees of the item: title, link, description, content (as published).</summary>
+    internal static string Version(FeedItem item)
+    {
+        var sb = new System.Text.StringBuilder();
+        foreach (var part in new[] { item.Title, item.Link, item.Description, item.Content })
+            sb.Append(part ?? "").Append('\u001f');
+        var hash = System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(sb.ToString()));
+        return Convert.ToHexStringLower(hash, 0, 8);
     }
 
     /// <summary>

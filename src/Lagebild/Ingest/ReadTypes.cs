@@ -56,6 +56,55 @@ public sealed record ReadOptions
 
     /// <summary>Time allowed for one download (headers and body). Default 20 s.</summary>
     public TimeSpan HttpTimeout { get; init; } = TimeSpan.FromSeconds(20);
+
+    /// <summary>
+    /// For feeds: asked about each item before anything else is done with it (before its linked page is
+    /// fetched, before an item without text is reported); an item it answers false for is left out
+    /// silently. Null reads every item. Called on the enumerating thread, in feed order.
+    /// </summary>
+    public Func<FeedItemKey, bool>? FeedItemFilter { get; init; }
+}
+
+/// <summary>
+/// A feed item as the feed publishes it: its article id and a version that changes when the item's
+/// title, link, description or content change (a short hash of them), so a corrected item is new again.
+/// </summary>
+/// <param name="Id">The article id the item gets (guid/id, else link, else the feed's name and the item's position).</param>
+/// <param name="Version">16 hex digits.</param>
+public readonly record struct FeedItemKey(string Id, string Version);
+
+/// <summary>What an HTTP server said identifies the version it sent (ETag, Last-Modified), for a conditional request next time.</summary>
+/// <param name="ETag">The entity tag as sent (with its quotes and W/ prefix), or null.</param>
+/// <param name="LastModified">The Last-Modified date as sent (RFC 1123), or null.</param>
+public sealed record HttpValidators(string? ETag, string? LastModified)
+{
+    /// <summary>True when the server gave neither.</summary>
+    public bool IsEmpty => ETag is null && LastModified is null;
+}
+
+/// <summary>
+/// The answer of <see cref="ArticleReader.ReadUrlIfChanged"/>: not modified, failed (with
+/// <see cref="Error"/>), or read (the articles and problems in <see cref="Outcomes"/>, parsed as they are enumerated).
+/// </summary>
+public sealed record UrlRead
+{
+    /// <summary>The server answered 304 Not Modified: nothing was downloaded; <see cref="Outcomes"/> is empty.</summary>
+    public bool NotModified { get; init; }
+
+    /// <summary>Why the download failed (one line: "HTTP 500 Internal Server Error", "timed out after 20 s"), or null.</summary>
+    public string? Error { get; init; }
+
+    /// <summary>The HTTP status, when the server answered.</summary>
+    public int? Status { get; init; }
+
+    /// <summary>How long the server asked to wait before the next request (Retry-After on 429 or 503), or null.</summary>
+    public TimeSpan? RetryAfter { get; init; }
+
+    /// <summary>The validators of the response (or the known ones again after a 304 that sent none), for the next request.</summary>
+    public HttpValidators? Validators { get; init; }
+
+    /// <summary>Articles and problems of the download; on failure one problem with <see cref="Error"/>. Enumerate once.</summary>
+    public IEnumerable<ReadOutcome> Outcomes { get; init; } = [];
 }
 
 /// <summary>Progress of a <see cref="ArticleReader.Read"/> run, reported at the start and end of each input file.</summary>

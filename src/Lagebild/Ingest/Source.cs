@@ -41,6 +41,9 @@ internal sealed class Source
         return r.ReadToEnd();
     }
 
+    /// <summary>Feed items left out by <see cref="ReadOptions.FeedItemFilter"/>: a feed of only such items is not "no articles found".</summary>
+    public int FilteredItems { get; set; }
+
     /// <summary>Expected length in chars (an upper bound is fine), to size the buffer of <see cref="ReadAllClean"/>.</summary>
     public long LengthHint { get; init; }
 

@@ -3,7 +3,20 @@ using System.Net.Http.Headers;
 namespace Lagebild.Ingest;
 
 /// <summary>A download: the body and its declared type, or why there is none.</summary>
-internal sealed record FetchResult(byte[]? Body, string? MediaType, string? Charset, string? Error);
+internal sealed record FetchResult(byte[]? Body, string? MediaType, string? Charset, string? Error)
+{
+    /// <summary>304 Not Modified to a conditional request: no body and no error.</summary>
+    public bool NotModified { get; init; }
+
+    /// <summary>The HTTP status, when the server answered.</summary>
+    public int? Status { get; init; }
+
+    /// <summary>Retry-After of the response, when it gave one.</summary>
+    public TimeSpan? RetryAfter { get; init; }
+
+    /// <summary>ETag and Last-Modified of the response, or null when it gave neither.</summary>
+    public HttpValidators? Validators { get; init; }
+}
 
 /// <summary>
 /// Downloads URLs with a time limit (<see cref="ReadOptions.HttpTimeout"/> for headers and body
@@ -30,28 +43,48 @@ internal sealed class WebFetcher
     public static bool IsWebUrl(string input) =>
         Uri.TryCreate(input, UriKind.Absolute, out var u) && (u.Scheme == Uri.UriSchemeHttp || u.Scheme == Uri.UriSchemeHttps);
 
-    public FetchResult Fetch(string url)
+    /// <summary>Downloads <paramref name="url"/>; with <paramref name="known"/> validators the request is conditional (If-None-Match, If-Modified-Since).</summary>
+    /// <param name="url">An http(s) URL.</param>
+    /// <param name="known">Validators of an earlier response, or null.</param>
+    /// <param name="cancel">Stops the download early; it then fails with "cancelled".</param>
+    public FetchResult Fetch(string url, HttpValidators? known = null, CancellationToken cancel = default)
     {
         // Task.Run: block on the async client without capturing any synchronisation context.
-        return Task.Run(() => FetchAsync(url)).GetAwaiter().GetResult();
+        return Task.Run(() => FetchAsync(url, known, cancel)).GetAwaiter().GetResult();
     }
 
-    private async Task<FetchResult> FetchAsync(string url)
+    private async Task<FetchResult> FetchAsync(string url, HttpValidators? known, CancellationToken cancel)
     {
         var client = _options.Http ?? SharedClient.Value;
         long max = _options.MaxFileBytes;
-        using var cts = new CancellationTokenSource(_options.HttpTimeout);
+        using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancel);
+        cts.CancelAfter(_options.HttpTimeout);
+        int? status = null;
         try
         {
             using var request = new HttpRequestMessage(HttpMethod.Get, url);
             request.Headers.UserAgent.Add(new ProductInfoHeaderValue("Lagebild", "1.0"));
             request.Headers.Accept.ParseAdd("text/html,application/xhtml+xml,application/rss+xml,application/atom+xml,application/xml;q=0.9,*/*;q=0.8");
+            if (known?.ETag is { } etag)
+                request.Headers.TryAddWithoutValidation("If-None-Match", etag);
+            if (known?.LastModified is { } lastModified)
+                request.Headers.TryAddWithoutValidation("If-Modified-Since", lastModified);
             using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cts.Token).ConfigureAwait(false);
+            status = (int)response.StatusCode;
+            var validators = ValidatorsOf(response);
+            if (response.StatusCode == System.Net.HttpStatusCode.NotModified && known is not null)
+                return new FetchResult(null, null, null, null) { NotModified = true, Status = status, Validators = validators ?? known };
             if (!response.IsSuccessStatusCode)
-                return Fail($"HTTP {(int)response.StatusCode} {response.ReasonPhrase ?? response.StatusCode.ToString()}");
+            {
+                return Fail($"HTTP {status} {response.ReasonPhrase ?? response.StatusCode.ToString()}") with
+                {
+                    Status = status,
+                    RetryAfter = RetryAfterOf(response),
+                };
+            }
             var headers = response.Content.Headers;
             if (headers.ContentLength is long declared && declared > max)
-                return Fail($"response is {TextNormal.Size(declared)}, over the {TextNormal.Size(max)} limit (--max-bytes)");
+                return Fail($"response is {TextNormal.Size(declared)}, over the {TextNormal.Size(max)} limit (--max-bytes)") with { Status = status };
             await using var stream = await response.Content.ReadAsStreamAsync(cts.Token).ConfigureAwait(false);
             using var buffer = new MemoryStream();
             byte[] chunk = new byte[81920];
@@ -59,10 +92,18 @@ internal sealed class WebFetcher
             while ((n = await stream.ReadAsync(chunk, cts.Token).ConfigureAwait(false)) > 0)
             {
                 if (buffer.Length + n > max)
-                    return Fail($"response is over the {TextNormal.Size(max)} limit (--max-bytes)");
+                    return Fail($"response is over the {TextNormal.Size(max)} limit (--max-bytes)") with { Status = status };
                 buffer.Write(chunk, 0, n);
             }
-            return new FetchResult(buffer.ToArray(), headers.ContentType?.MediaType?.ToLowerInvariant(), headers.ContentType?.CharSet, null);
+            return new FetchResult(buffer.ToArray(), headers.ContentType?.MediaType?.ToLowerInvariant(), headers.ContentType?.CharSet, null)
+            {
+                Status = status,
+                Validators = validators,
+            };
+        }
+        catch (OperationCanceledException) when (cancel.IsCancellationRequested)
+        {
+            return Fail("cancelled");
         }
         catch (OperationCanceledException) when (cts.IsCancellationRequested)
         {
@@ -79,6 +120,30 @@ internal sealed class WebFetcher
     }
 
     private static string OneLine(string s) => s.ReplaceLineEndings(" ").Trim();
+
+    /// <summary>ETag and Last-Modified exactly as the server sent them (they go back verbatim), or null for neither.</summary>
+    private static HttpValidators? ValidatorsOf(HttpResponseMessage response)
+    {
+        string? etag = response.Headers.TryGetValues("ETag", out var e) ? e.FirstOrDefault() : null;
+        string? modified = response.Content.Headers.TryGetValues("Last-Modified", out var m) ? m.FirstOrDefault() : null;
+        etag = string.IsNullOrWhiteSpace(etag) ? null : etag.Trim();
+        modified = string.IsNullOrWhiteSpace(modified) ? null : modified.Trim();
+        return etag is null && modified is null ? null : new HttpValidators(etag, modified);
+    }
+
+    /// <summary>Retry-After as a delay (seconds, or a date from now), never negative; null when absent.</summary>
+    private static TimeSpan? RetryAfterOf(HttpResponseMessage response)
+    {
+        var header = response.Headers.RetryAfter;
+        if (header?.Delta is TimeSpan delta)
+            return delta < TimeSpan.Zero ? TimeSpan.Zero : delta;
+        if (header?.Date is DateTimeOffset date)
+        {
+            var wait = date - DateTimeOffset.UtcNow;
+            return wait < TimeSpan.Zero ? TimeSpan.Zero : wait;
+        }
+        return null;
+    }
 
     private static FetchResult Fail(string error) => new(null, null, null, error);
 }

@@ -165,4 +165,79 @@ public class FeedTests
         Assert.Equal(2, articles.Count);
         Assert.Empty(handler.Requested);
     }
+
+    [Fact]
+    public void A_feed_item_filter_leaves_items_out_before_anything_is_reported_about_them()
+    {
+        var asked = new List<FeedItemKey>();
+        var reader = new ArticleReader(new ReadOptions { FeedItemFilter = k => { asked.Add(k); return k.Id == "urn:art:1"; } });
+
+        var outcomes = reader.ReadText(Rss, "news.rss").ToList();
+
+        Assert.Equal(["urn:art:1", "https://example.org/artikel/2", "urn:art:3"], asked.Select(k => k.Id));
+        Assert.All(asked, k => Assert.Matches("^[0-9a-f]{16}$", k.Version));
+        Assert.Equal("urn:art:1", Assert.Single(outcomes.Articles()).Id);
+        Assert.Empty(outcomes.Problems()); // item 3 has no text, but it was left out before that was reported
+        Assert.Empty(new ArticleReader(new ReadOptions { FeedItemFilter = _ => false }).ReadText(Rss, "news.rss")); // not "no articles found"
+    }
+
+    [Fact]
+    public void A_feed_item_version_changes_with_what_the_item_says_not_with_its_date()
+    {
+        static string VersionOfFirst(string rss)
+        {
+            FeedItemKey? first = null;
+            new ArticleReader(new ReadOptions { FeedItemFilter = k => { first ??= k; return false; } }).ReadText(rss, "f.rss").ToList();
+            return first!.Value.Version;
+        }
+
+        string v = VersionOfFirst(Rss);
+
+        Assert.Equal(v, VersionOfFirst(Rss.Replace("Sun, 09 Jan 2022 23:30:00 -0500", "Mon, 10 Jan 2022 08:00:00 +0000")));
+        Assert.NotEqual(v, VersionOfFirst(Rss.Replace("Knapp 1700", "Knapp 1800")));
+        Assert.NotEqual(v, VersionOfFirst(Rss.Replace("Festnahmen in Almaty", "Festnahmen in Almaty und Schymkent")));
+    }
+
+    [Fact]
+    public void A_conditional_read_sends_the_validators_and_a_304_downloads_nothing()
+    {
+        HttpRequestMessage? sent = null;
+        var http = FakeHttp.Client(r => { sent = r; return new HttpResponseMessage(HttpStatusCode.NotModified); });
+        var known = new HttpValidators("\"abc\"", "Sun, 09 Jan 2022 10:00:00 GMT");
+
+        var read = new ArticleReader(new ReadOptions { Http = http }).ReadUrlIfChanged("https://example.org/feed.xml", known);
+
+        Assert.True(read.NotModified);
+        Assert.Null(read.Error);
+        Assert.Empty(read.Outcomes);
+        Assert.Equal(known, read.Validators); // the 304 sent none: the known ones stay
+        Assert.Equal("\"abc\"", sent!.Headers.IfNoneMatch.Single().ToString());
+        Assert.Equal(new DateTimeOffset(2022, 1, 9, 10, 0, 0, TimeSpan.Zero), sent.Headers.IfModifiedSince);
+    }
+
+    [Fact]
+    public void A_read_url_gives_the_response_validators_and_a_refusal_its_retry_after()
+    {
+        var http = FakeHttp.Client(r =>
+        {
+            if (r.RequestUri!.AbsolutePath == "/busy.xml")
+                return new HttpResponseMessage((HttpStatusCode)429) { Headers = { RetryAfter = new System.Net.Http.Headers.RetryConditionHeaderValue(TimeSpan.FromSeconds(120)) } };
+            var ok = FakeHttp.Ok(Rss, "application/rss+xml");
+            ok.Headers.ETag = new System.Net.Http.Headers.EntityTagHeaderValue("\"v2\"");
+            ok.Content.Headers.LastModified = new DateTimeOffset(2022, 1, 10, 10, 0, 0, TimeSpan.Zero);
+            return ok;
+        });
+        var reader = new ArticleReader(new ReadOptions { Http = http });
+
+        var read = reader.ReadUrlIfChanged("https://example.org/feed.xml");
+        var busy = reader.ReadUrlIfChanged("https://example.org/busy.xml");
+
+        Assert.False(read.NotModified);
+        Assert.Equal(new HttpValidators("\"v2\"", "Mon, 10 Jan 2022 10:00:00 GMT"), read.Validators);
+        Assert.Equal(2, read.Outcomes.Articles().Count);
+        Assert.Equal("HTTP 429 Too Many Requests", busy.Error);
+        Assert.Equal(429, busy.Status);
+        Assert.Equal(TimeSpan.FromSeconds(120), busy.RetryAfter);
+        Assert.Equal("HTTP 429 Too Many Requests", Assert.Single(busy.Outcomes.Problems()).Message);
+    }
 }
