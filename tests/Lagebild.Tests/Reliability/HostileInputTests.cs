@@ -67,4 +67,28 @@ public sealed class HostileInputTests : IDisposable
         if (name is "deep-divs.html" or "deep-1000.html" or "unclosed.html" or "rtl.txt" or "emoji-zwj.txt" or "long-line.txt" or "deep-item.xml")
             Assert.Contains(docs.SelectMany(d => d.Facts), f => f.Count.Value == 40); // still read for what it says
     }
+
+    [Theory]
+    [InlineData("huge-line.txt")]
+    [InlineData("huge-line.jsonl")]
+    public void A_hundred_megabyte_single_line_is_refused_in_one_line_without_reading_it(string name)
+    {
+        string path = Path.Combine(_dir, name);
+        using (var f = new FileStream(path, FileMode.Create))
+        {
+            var chunk = Encoding.UTF8.GetBytes(string.Concat(Enumerable.Repeat("Festnahmen in Almaty ", 50_000)));
+            f.Write(name.EndsWith(".jsonl") ? "{\"id\":\"x\",\"text\":\""u8 : ""u8);
+            while (f.Length < 100L * 1024 * 1024)
+                f.Write(chunk);
+        }
+        var sw = Stopwatch.StartNew();
+
+        var (code, stdout, stderr) = Lagebild.Tests.Support.CliRunner.Run("ingest", path, "--store", Path.Combine(_dir, "s.db"));
+
+        Assert.Equal(1, code);
+        Assert.Contains("over the 64 MB limit (--max-bytes)", stderr);
+        Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.True(sw.Elapsed < TimeSpan.FromSeconds(10), $"{sw.Elapsed.TotalSeconds:F1} s");
+        Assert.Contains("0 articles read", stdout);
+    }
 }
