@@ -30,7 +30,8 @@ internal static class ExtractCommand
             var target = writer ?? io.Out;
             var tally = new Analysis.Tally();
             int min = parsed.GetValue(minCount);
-            var pipeline = min == 2 ? DefaultPipeline.FactsOnly : DefaultPipeline.CreateBuilder(min, entities: false).Build();
+            // Single victims are often named ("Darin Booker, 13, died"): that reading needs the entity stages.
+            var pipeline = min == 2 ? DefaultPipeline.FactsOnly : DefaultPipeline.CreateBuilder(min, entities: min == 1).Build();
             foreach (var batch in Analysis.Batches(ctx.Reader(parsed).Read(parsed.GetValue(paths)!), ctx.Warn, tally, pipeline))
             {
                 foreach (var doc in batch)

@@ -72,6 +72,13 @@ public sealed partial class FactExtractor
             {
                 value = 1; // "the teenager who was shot and killed"
             }
+            else if (_personEnds is not null && j == i && _personEnds.TryGetValue(i, out int nameLast) && NamedSubjectStart(i))
+            {
+                value = 1; // "Darin Booker, 13, died", "citizen Adrian Espinosa, 17, was killed": one named person
+                lastTok = IsAgeApposition(nameLast + 1) && nameLast + 3 < end && _doc.Text[tokens[nameLast + 3].Start] == ',' ? nameLast + 3 : nameLast;
+                if (lastTok + 1 >= end)
+                    return null;
+            }
             else if (_minCount == 1 && j == i && IsSentenceStart(i) && IsCue(i, "singular-person") && char.IsUpper(_doc.Text[t.Start]) | char.IsDigit(_doc.Text[t.Start]))
             {
                 value = 1; // headline style without an article: "Teen shot in bedroom", "7-year-old accidentally shot"
@@ -89,9 +96,26 @@ public sealed partial class FactExtractor
                 return null; // counts of one are not facts; fractions without a multiplier are not counts
             if (lastTok + 1 < end && (IsCue(lastTok + 1, "unit") || _doc.Text[tokens[lastTok + 1].Start] == '%'))
                 return null; // "75 %", "5 Prozent"
-            if (IsAge(i, lastTok, end))
+            if (IsAge(i, lastTok, end) || _personEnds is not null && i > 0 && IsAgeApposition(i - 1))
                 return null; // "ages 15 and under", "28 and 31 years old", "im Alter von 45 Jahren"
             return new CountPhrase(i, lastTok, new Count((long)value, qualifier), weitereBefore || NextIsWeitere(lastTok, end));
+        }
+
+        // A name opens the clause as its subject: at the sentence start, after a clause boundary, or after a lower-case
+        // title noun ("citizen Adrian Espinosa", "player Brennan Weikel"), not after a preposition or a verb.
+        private bool NamedSubjectStart(int i)
+        {
+            if (IsSentenceStart(i) || i > 0 && (IsClauseBoundary(i - 1) || IsCue(i - 1, "speech")))
+                return true; // "Police say Christopher Payne, 27, died"
+            // Back over at most two title words ("citizen", "Football player") to the start of the clause.
+            for (int k = i - 1; k >= Math.Max(0, i - 2); k--)
+            {
+                if (_doc.Tokens[k].Kind != TokenKind.Word || Lex.Stopwords.Contains(_lower[k]) || Lex.Triggers.MatchAt(_lower, k, k + 1) is not null)
+                    return false;
+                if (IsSentenceStart(k) || k > 0 && IsClauseBoundary(k - 1))
+                    return !char.IsUpper(_doc.Text[_doc.Tokens[i - 1].Start]); // the word right before the name is a lower-case title
+            }
+            return false;
         }
 
         // A singular person noun right after, or after one or two modifiers ("the 13-year-old boy", "the wounded man").

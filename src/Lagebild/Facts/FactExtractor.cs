@@ -139,6 +139,55 @@ public sealed partial class FactExtractor : IPipelineComponent
             var countries = doc.Places.Where(p => p.Country is not null).GroupBy(p => p.Country!).OrderByDescending(gr => gr.Count()).FirstOrDefault();
             _storyCountry = countries?.Key;
             _storyCountryMention = countries?.Where(p => p.Level == PlaceLevel.Country && !p.Implicit).GroupBy(p => p.Name).OrderByDescending(gr => gr.Count()).FirstOrDefault()?.First();
+            if (minCount == 1 && !g.Lex.NounsCapitalized)
+                _personEnds = PersonTokens(doc);
+        }
+
+        // Single-victim mode in a language without capitalised nouns: where a person's name starts (token) → its last token.
+        private readonly Dictionary<int, int>? _personEnds;
+
+        private static Dictionary<int, int> PersonTokens(Document doc)
+        {
+            var ends = new Dictionary<int, int>();
+            var tokens = doc.Tokens;
+            foreach (var e in doc.Entities)
+            {
+                if (e.Type != "PER")
+                    continue;
+                int first = LowerBound(tokens, e.Span.Start);
+                if (first >= tokens.Count || tokens[first].Start != e.Span.Start)
+                    continue;
+                int last = first;
+                while (last + 1 < tokens.Count && tokens[last + 1].End <= e.Span.End)
+                    last++;
+                ends[first] = last;
+            }
+            return ends;
+        }
+
+        private static int LowerBound(IReadOnlyList<Token> tokens, int start)
+        {
+            int lo = 0, hi = tokens.Count;
+            while (lo < hi)
+            {
+                int mid = (lo + hi) / 2;
+                if (tokens[mid].Start < start)
+                    lo = mid + 1;
+                else
+                    hi = mid;
+            }
+            return lo;
+        }
+
+        // ", 13," after a name: an age in apposition ("Darin Booker, 13, died"), read as part of the name's clause.
+        private bool IsAgeApposition(int comma)
+        {
+            var tokens = _doc.Tokens;
+            return comma > 0 && comma + 1 < tokens.Count
+                && tokens[comma].Kind == TokenKind.Punctuation && _doc.Text[tokens[comma].Start] == ','
+                && tokens[comma + 1].Kind == TokenKind.Number && tokens[comma + 1].Length <= 3
+                && (comma + 2 == tokens.Count || tokens[comma + 2].Kind == TokenKind.Punctuation && _doc.Text[tokens[comma + 2].Start] is ',' or '.' or ';' or ')')
+                && tokens[comma - 1].Kind == TokenKind.Word && char.IsUpper(_doc.Text[tokens[comma - 1].Start]);
         }
 
         private FactLexicon Lex => _g.Lex;
@@ -244,6 +293,8 @@ public sealed partial class FactExtractor : IPipelineComponent
 
         private bool IsClauseBoundary(int i)
         {
+            if (_personEnds is not null && (IsAgeApposition(i) || i >= 2 && IsAgeApposition(i - 2) && _doc.Text[_doc.Tokens[i].Start] == ','))
+                return false;
             var t = _doc.Tokens[i];
             return t.Kind == TokenKind.Punctuation && _doc.Text[t.Start] is ',' or ';' or ':' or '(' or ')' or '–' or '—' or '-' or '[' or ']';
         }
@@ -591,6 +642,10 @@ public sealed partial class FactExtractor : IPipelineComponent
         private bool DiedAfterwards(int trigger, int clauseEnd)
         {
             int from = Lex.Triggers.MatchAt(_lower, trigger, clauseEnd) is { } m ? m.Last + 1 : trigger + 1;
+            // "Teenager shot, killed in East Lake": a headline's listed verbs, the last one the outcome.
+            if (from + 1 < _lower.Length && _doc.Tokens[from].Kind == TokenKind.Punctuation && _doc.Text[_doc.Tokens[from].Start] == ','
+                && Lex.Triggers.MatchAt(_lower, from + 1, from + 2) is { Phrase.Value: { Kind: FactKind.Killed, Role: TriggerRole.Verb } })
+                return true;
             for (int k = from; k < clauseEnd; k++)
             {
                 if (Lex.Cues("fatal-after").MatchAt(_lower, k, clauseEnd) is not null)
@@ -623,6 +678,8 @@ public sealed partial class FactExtractor : IPipelineComponent
             if (k >= end)
                 return false;
             var t = _doc.Tokens[k];
+            if (IsCue(k, "reflexive"))
+                return false; // "shot himself": the one who did it is the one hurt
             return IsCue(k, "object-start") || t.Kind == TokenKind.Number
                 || (!Lex.NounsCapitalized && t.Kind == TokenKind.Word && char.IsUpper(_doc.Text[t.Start]));
         }

@@ -32,7 +32,7 @@ public sealed class GoldenSpecTests
         Assert.Contains(expected, e => e.Cumulative);
     }
 
-    private static readonly Lazy<AnalysisPipeline> s_singles = new(() => DefaultPipeline.CreateBuilder(1, entities: false).Build());
+    private static readonly Lazy<AnalysisPipeline> s_singles = new(() => DefaultPipeline.CreateBuilder(1, entities: true).Build());
 
     [Theory]
     [MemberData(nameof(Examples))]
