@@ -107,13 +107,13 @@ public sealed partial class FactExtractor
         {
             if (IsSentenceStart(i) || i > 0 && (IsClauseBoundary(i - 1) || IsCue(i - 1, "speech")))
                 return true; // "Police say Christopher Payne, 27, died"
-            // Back over at most two title words ("citizen", "Football player") to the start of the clause.
+            // Back over at most two title words ("citizen", "Football player", "Chief Deputy") to the start of the clause.
             for (int k = i - 1; k >= Math.Max(0, i - 2); k--)
             {
                 if (_doc.Tokens[k].Kind != TokenKind.Word || Lex.Stopwords.Contains(_lower[k]) || Lex.Triggers.MatchAt(_lower, k, k + 1) is not null)
                     return false;
                 if (IsSentenceStart(k) || k > 0 && IsClauseBoundary(k - 1))
-                    return !char.IsUpper(_doc.Text[_doc.Tokens[i - 1].Start]); // the word right before the name is a lower-case title
+                    return true;
             }
             return false;
         }
@@ -125,8 +125,8 @@ public sealed partial class FactExtractor
             {
                 if (IsCue(k, "singular-person"))
                     return true;
-                if (_doc.Tokens[k].Kind != TokenKind.Word)
-                    return false;
+                if (_doc.Tokens[k].Kind != TokenKind.Word && !(_doc.Tokens[k].Kind == TokenKind.Number && k + 1 < end && (IsCue(k + 1, "singular-person") || IsCue(k + 1, "age-after"))))
+                    return false; // "the 5 year-old boy": a number only as part of an age
             }
             return false;
         }
