@@ -103,4 +103,26 @@ public sealed class FuzzFindingsTests
         Assert.Equal(DuplicateIndex.ExactHash(text.Replace('\uFFFE', '\uFFFD')), DuplicateIndex.ExactHash(text));
         Assert.NotEmpty(DuplicateIndex.Signature(text));
     }
+
+    private static Document Analyse(string text) =>
+        DefaultPipeline.Shared.Process(new Article { Id = "x", Text = text, Origin = "test", Format = "text", Published = PartialDate.Day(2022, 1, 10) });
+
+    [Theory]
+    [InlineData("In Almaty wurden 4 9:4 Menschen festgenommen.")]
+    [InlineData("Beim Spiel stand es nach 20 1:0, 3 000 Fans wurden verletzt.")]
+    public void A_number_then_a_three_char_number_that_is_not_a_digit_group_is_no_crash(string text)
+    {
+        // Found by the facts target: "10 000" joins a number and a following three-char number token as a digit group,
+        // and parsed that token with double.Parse, which threw FormatException for "9:4" or a score "1:0" — the
+        // exception ended `lagebild extract` with an unhandled AggregateException.
+        var doc = Analyse(text);
+        Assert.DoesNotContain(doc.Facts, f => f.Count.Value is 4009 or 20001);
+    }
+
+    [Fact]
+    public void Digit_groups_split_by_a_space_still_join()
+    {
+        var doc = Analyse("In Almaty wurden am Montag 10 000 Menschen festgenommen.");
+        Assert.Contains(doc.Facts, f => f.Kind == FactKind.Arrested && f.Count.Value == 10_000);
+    }
 }
