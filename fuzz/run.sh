@@ -28,10 +28,10 @@ publish() {
 }
 
 if [ "$1" = replay ]; then
+  # The plain build, not the instrumented copy in fuzz/out/bin (which a running fuzzer may be using).
   shift
   [ $# -ge 2 ] || usage
-  publish
-  exec dotnet "$here/out/bin/Lagebild.Fuzz.dll" "$@"
+  exec dotnet run --project "$here/Lagebild.Fuzz/Lagebild.Fuzz.csproj" -c Release -- "$@"
 fi
 
 what="$1"

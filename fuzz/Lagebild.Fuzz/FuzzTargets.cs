@@ -134,19 +134,20 @@ public static class FuzzTargets
     }
 
     [ThreadStatic]
-    private static string? t_dir;
+    private static string? t_stem;
 
+    /// <summary>A scratch path of this thread's own; tmpfs when there is one, since the fuzzer writes an input per execution.</summary>
     private static string Scratch()
     {
-        if (t_dir is null)
+        if (t_stem is null)
         {
-            // tmpfs when there is one: the fuzzer writes an input per execution.
             string root = Environment.GetEnvironmentVariable("LAGEBILD_FUZZ_TMP")
                 ?? (Directory.Exists("/dev/shm") ? "/dev/shm" : Path.GetTempPath());
-            t_dir = Path.Combine(root, $"lagebild-fuzz-{Environment.ProcessId}-{Environment.CurrentManagedThreadId}");
-            Directory.CreateDirectory(t_dir);
+            string dir = Path.Combine(root, "lagebild-fuzz");
+            Directory.CreateDirectory(dir);
+            t_stem = Path.Combine(dir, $"{Environment.ProcessId}-{Environment.CurrentManagedThreadId}");
         }
-        return t_dir;
+        return t_stem;
     }
 
     /// <summary>
@@ -155,11 +156,18 @@ public static class FuzzTargets
     /// </summary>
     private static void ReadFile(byte[] data, string extension)
     {
-        string path = Path.Combine(Scratch(), "input" + extension);
+        string path = Scratch() + extension;
         File.WriteAllBytes(path, data);
-        var reader = new ArticleReader(new ReadOptions { MaxFileBytes = 4L * 1024 * 1024 });
-        foreach (var o in reader.Read([path]))
-            Check(o);
+        try
+        {
+            var reader = new ArticleReader(new ReadOptions { MaxFileBytes = 4L * 1024 * 1024 });
+            foreach (var o in reader.Read([path]))
+                Check(o);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
     }
 
     private static void Check(ReadOutcome o)
