@@ -31,7 +31,8 @@ if [ "$1" = replay ]; then
   # The plain build, not the instrumented copy in fuzz/out/bin (which a running fuzzer may be using).
   shift
   [ $# -ge 2 ] || usage
-  exec dotnet run --project "$here/Lagebild.Fuzz/Lagebild.Fuzz.csproj" -c Release -- "$@"
+  dotnet build "$here/Lagebild.Fuzz/Lagebild.Fuzz.csproj" -c Release --nologo -v quiet -clp:ErrorsOnly >&2
+  exec dotnet run --no-build --project "$here/Lagebild.Fuzz/Lagebild.Fuzz.csproj" -c Release -- "$@"
 fi
 
 what="$1"
