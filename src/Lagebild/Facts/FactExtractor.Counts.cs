@@ -51,11 +51,12 @@ public sealed partial class FactExtractor
             {
                 if (!_g.Numbers.TryParseDigits(_doc.Text.AsSpan(t.Start, t.Length), out value))
                     return null;
-                // "10 000": a space between digit groups.
+                // "10 000": a space between digit groups. A number token of three chars need not be three digits ("9:4").
                 while (lastTok + 1 < end && tokens[lastTok + 1].Kind == TokenKind.Number && tokens[lastTok + 1].Length == 3
-                       && tokens[lastTok + 1].Start == tokens[lastTok].End + 1 && _doc.Text[tokens[lastTok].End] == ' ' && value == Math.Floor(value) && value < 1000)
+                       && tokens[lastTok + 1].Start == tokens[lastTok].End + 1 && _doc.Text[tokens[lastTok].End] == ' ' && value == Math.Floor(value) && value < 1000
+                       && _doc.Text.AsSpan(tokens[lastTok + 1].Start, 3) is var group && char.IsAsciiDigit(group[0]) && char.IsAsciiDigit(group[1]) && char.IsAsciiDigit(group[2]))
                 {
-                    value = value * 1000 + double.Parse(_doc.Text.AsSpan(tokens[lastTok + 1].Start, 3));
+                    value = value * 1000 + (group[0] - '0') * 100 + (group[1] - '0') * 10 + (group[2] - '0');
                     lastTok++;
                 }
             }

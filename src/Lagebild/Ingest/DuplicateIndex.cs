@@ -201,7 +201,7 @@ public sealed class DuplicateIndex
             }
             sb.Append(char.ToLowerInvariant(c));
         }
-        string norm = sb.ToString().Normalize(NormalizationForm.FormC);
+        string norm = TextNormal.Nfc(sb.ToString());
         Span<byte> digest = stackalloc byte[32];
         SHA256.HashData(Encoding.UTF8.GetBytes(norm), digest);
         return BinaryPrimitives.ReadUInt64LittleEndian(digest);
@@ -237,8 +237,7 @@ public sealed class DuplicateIndex
     /// <summary>A 64-bit FNV-1a hash per word (letters and digits, lower-cased, NFC).</summary>
     private static List<ulong> WordHashes(string text)
     {
-        if (!text.IsNormalized(NormalizationForm.FormC))
-            text = text.Normalize(NormalizationForm.FormC);
+        text = TextNormal.Nfc(text);
         var list = new List<ulong>(text.Length / 6);
         ulong h = 0;
         bool inWord = false;

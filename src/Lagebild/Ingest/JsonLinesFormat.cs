@@ -118,6 +118,20 @@ internal sealed class JsonLinesFormat : IArticleFormat
     /// <summary>Reads one article object; returns a list because a kept article may come with a date problem.</summary>
     private List<ReadOutcome> FromObject(JsonElement e, Source source, int? line, string origin, string idSuffix)
     {
+        try
+        {
+            return ReadObject(e, source, line, origin, idSuffix);
+        }
+        catch (InvalidOperationException)
+        {
+            // System.Text.Json parses "\ud83d" without its low half but refuses to turn it into a string (a name or a
+            // value): one bad record, not the end of the file.
+            return [ReadOutcome.Fail(source.Origin, line, "malformed JSON: a string holds an unpaired UTF-16 surrogate escape (\\uD800-\\uDFFF)")];
+        }
+    }
+
+    private List<ReadOutcome> ReadObject(JsonElement e, Source source, int? line, string origin, string idSuffix)
+    {
         if (e.ValueKind != JsonValueKind.Object)
             return [ReadOutcome.Fail(source.Origin, line, $"expected a JSON object, found {JsonKinds.Describe(e.ValueKind)}")];
 

@@ -12,10 +12,41 @@ internal static class TextNormal
     {
         if (text.Contains('\r'))
             text = text.Replace("\r\n", "\n").Replace('\r', '\n');
-        // IsNormalized is a fast scan; Normalize allocates, so only call it when needed.
-        if (!text.IsNormalized(NormalizationForm.FormC))
-            text = text.Normalize(NormalizationForm.FormC);
-        return text;
+        return Nfc(text);
+    }
+
+    /// <summary>
+    /// <paramref name="text"/> in Unicode NFC, the input itself when it already is. <see cref="string.Normalize()"/>
+    /// throws for a lone surrogate or U+FFFE (which decoding UTF-16 or an HTML/JSON escape can yield); those
+    /// become U+FFFD first.
+    /// </summary>
+    public static string Nfc(string text)
+    {
+        try
+        {
+            // IsNormalized is a fast scan; Normalize allocates, so only call it when needed.
+            return text.IsNormalized(NormalizationForm.FormC) ? text : text.Normalize(NormalizationForm.FormC);
+        }
+        catch (ArgumentException)
+        {
+            text = ReplaceInvalid(text);
+            return text.IsNormalized(NormalizationForm.FormC) ? text : text.Normalize(NormalizationForm.FormC);
+        }
+    }
+
+    /// <summary>Lone surrogates and U+FFFE replaced by U+FFFD; pairs kept.</summary>
+    internal static string ReplaceInvalid(string text)
+    {
+        var chars = text.ToCharArray();
+        for (int i = 0; i < chars.Length; i++)
+        {
+            char c = chars[i];
+            if (char.IsHighSurrogate(c) && i + 1 < chars.Length && char.IsLowSurrogate(chars[i + 1]))
+                i++;
+            else if (char.IsSurrogate(c) || c == '\uFFFE')
+                chars[i] = '\uFFFD';
+        }
+        return new string(chars);
     }
 
     /// <summary>
@@ -55,8 +86,7 @@ internal static class TextNormal
             start++;
         while (end > start && char.IsWhiteSpace(sb[end - 1]))
             end--;
-        string text = sb.ToString(start, end - start);
-        return text.IsNormalized(NormalizationForm.FormC) ? text : text.Normalize(NormalizationForm.FormC);
+        return Nfc(sb.ToString(start, end - start));
     }
 
     /// <summary><see cref="Clean"/>, then trimmed; null for null or blank.</summary>
