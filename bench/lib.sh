@@ -35,3 +35,63 @@ while n > 0:
     k += 1
 PY
 }
+
+# N German news articles for ingest benchmarks, built from the 1,004 real 10kGNAD articles and written in publication
+# order as JSON Lines files of at most 10,000 articles (each under --max-bytes) into DIR, PER_DAY articles a day on
+# average from 2016-01-01 (default 100, an outlet's daily output: 10k articles span 100 days, 100k span 1,000 days, so
+# the stories of the first year are closed before the run ends and memory must stay bounded by the open window).
+# Each article gets a headline (its first sentence) apart from its body. News comes in stories: articles are drawn in
+# bursts (1 + a geometric number, mean 3.3) of reports on one source article within three days; a source article
+# rests at least 30 days between its bursts, so one burst is one story (the 1,004 sources recur every ~33 days on
+# average at 100 a day). The first report of a source is the article as it is; every later one keeps its first body
+# sentence and about 60 % of the others, so its text is new (no exact or near duplicate of an earlier one, except for
+# the shortest articles) yet real German prose. Every 40th article is a wire copy of one published shortly before
+# (same text, another id), which the store links instead of storing twice. Deterministic (seeded).
+#   gnad_corpus TEST.csv N DIR [PER_DAY]
+gnad_corpus() {
+  python3 - "$1" "$2" "$3" "${4:-100}" <<'PY'
+import csv, datetime, json, os, random, re, sys
+src, n, out, per_day = sys.argv[1], int(sys.argv[2]), sys.argv[3], float(sys.argv[4])
+split = re.compile(r'(?<=[.!?])\s+(?=["„»(]?[A-ZÄÖÜ0-9])')
+sources = []
+with open(src, encoding="utf-8", newline="") as f:
+    for _, text in csv.reader(f, delimiter=";", quotechar="'"):
+        sentences = [s for s in split.split(text.strip()) if s]
+        if len(sentences) < 2:
+            sentences = [text[:80], text]
+        sources.append((sentences[0], sentences[1:]))
+rng = random.Random(20160101)
+slots, rested, t = [], [-1e9] * len(sources), 0.0  # slots: (day, tiebreak, source)
+while len(slots) < n:
+    size = 1
+    while rng.random() < 0.7:
+        size += 1
+    t += rng.expovariate(per_day / 3.3)  # burst starts: a Poisson process giving PER_DAY articles a day
+    ready = [a for a in range(len(sources)) if rested[a] <= t - 30]
+    a = rng.choice(ready) if ready else min(range(len(sources)), key=rested.__getitem__)
+    rested[a] = t + 3
+    slots.extend((t + rng.random() * 3, rng.random(), a) for _ in range(size))
+slots = sorted(slots)[:n]
+start = datetime.date(2016, 1, 1)
+os.makedirs(out, exist_ok=True)
+seen, recent, f = set(), [], None
+for i, (day, _, a) in enumerate(slots):
+    if i % 10000 == 0:
+        if f:
+            f.close()
+        f = open(os.path.join(out, f"part-{i // 10000:05d}.jsonl"), "w", encoding="utf-8")
+    title, body = sources[a]
+    if i % 40 == 39 and recent:
+        title, text = rng.choice(recent[-50:])
+    elif a not in seen:
+        seen.add(a)
+        text = " ".join(body)
+    else:
+        text = " ".join(s for j, s in enumerate(body) if j == 0 or rng.random() < 0.6)
+    recent.append((title, text))
+    del recent[:-50]
+    published = (start + datetime.timedelta(days=int(day))).isoformat()
+    f.write(json.dumps({"id": f"gnad-{i}", "published": published, "title": title, "text": text, "language": "de"}, ensure_ascii=False) + "\n")
+f.close()
+PY
+}

@@ -6,8 +6,10 @@ namespace Lagebild.Cli.Commands;
 
 /// <summary>
 /// Reads inputs and analyses articles on all cores while keeping input order: articles are taken in
-/// batches, each batch is analysed in parallel, and results are handed on in order. Memory stays
-/// bounded by one batch.
+/// batches, each batch is analysed in parallel, and results are handed on in order. The next batch is
+/// analysed while the caller works on the current one (storing, clustering, writing), so that work
+/// overlaps with analysis instead of leaving the other cores idle. Memory stays bounded by three
+/// batches (the one handed on, the one being analysed, the one being read).
 /// </summary>
 internal static class Analysis
 {
@@ -21,34 +23,69 @@ internal static class Analysis
         public int Facts;
     }
 
+    /// <summary>
+    /// The analysed articles of <paramref name="outcomes"/> in input order, in batches. Reading and problem reports
+    /// happen on the enumerating thread; analysis on the thread pool, one batch ahead of the caller. The tally's
+    /// article and fact counts grow as batches are handed on.
+    /// </summary>
     public static IEnumerable<IReadOnlyList<Document>> Batches(IEnumerable<ReadOutcome> outcomes, Action<InputProblem> onProblem, Tally tally, AnalysisPipeline? pipeline = null)
     {
         pipeline ??= DefaultPipeline.Shared;
-        var batch = new List<Article>(BatchSize);
-        foreach (var o in outcomes)
+        Task<Document[]>? ahead = null;
+        try
         {
-            if (o.Problem is { } p)
+            var batch = new List<Article>(BatchSize);
+            foreach (var o in outcomes)
             {
-                if (!p.IsNotice)
-                    tally.Problems++;
-                onProblem(p);
-                continue;
+                if (o.Problem is { } p)
+                {
+                    if (!p.IsNotice)
+                        tally.Problems++;
+                    onProblem(p);
+                    continue;
+                }
+                batch.Add(o.Article!);
+                if (batch.Count == BatchSize)
+                {
+                    var started = Start(pipeline, batch);
+                    batch = new List<Article>(BatchSize);
+                    if (ahead is not null)
+                        yield return Finish(ahead, tally);
+                    ahead = started;
+                }
             }
-            batch.Add(o.Article!);
-            if (batch.Count == BatchSize)
+            if (batch.Count > 0)
             {
-                yield return Analyse(pipeline, batch, tally);
-                batch.Clear();
+                var started = Start(pipeline, batch);
+                if (ahead is not null)
+                    yield return Finish(ahead, tally);
+                ahead = started;
+            }
+            if (ahead is not null)
+            {
+                var last = ahead;
+                ahead = null;
+                yield return Finish(last, tally);
             }
         }
-        if (batch.Count > 0)
-            yield return Analyse(pipeline, batch, tally);
+        finally
+        {
+            // A caller that stops early (an error while storing) leaves no analysis running behind it.
+            if (ahead is not null)
+                ((IAsyncResult)ahead).AsyncWaitHandle.WaitOne();
+        }
     }
 
-    private static Document[] Analyse(AnalysisPipeline pipeline, List<Article> batch, Tally tally)
+    private static Task<Document[]> Start(AnalysisPipeline pipeline, List<Article> batch) => Task.Run(() =>
     {
         var docs = new Document[batch.Count];
         Parallel.For(0, batch.Count, i => docs[i] = pipeline.Process(batch[i]));
+        return docs;
+    });
+
+    private static Document[] Finish(Task<Document[]> task, Tally tally)
+    {
+        var docs = task.GetAwaiter().GetResult(); // rethrows what the analysis threw, as Parallel.For did before
         tally.Articles += docs.Length;
         tally.Facts += docs.Sum(d => d.Facts.Count);
         return docs;

@@ -198,9 +198,19 @@ public sealed class StoryClusterer(ClusterOptions? options = null)
             _latestDay = today;
 
         var weights = Weigh(article);
-        var vector = new Dictionary<int, double>(article.Terms.Length);
+        var map = new Dictionary<int, double>(article.Terms.Length);
         for (int i = 0; i < article.Terms.Length; i++)
-            vector[article.Terms[i]] = weights[i];
+            map[article.Terms[i]] = weights[i];
+        // The vector as arrays in the map's order, each term's idf computed once for all candidates (not once per
+        // candidate sharing it): the same values summed in the same order, so scores are exactly as before.
+        var vector = new ArticleVector(new int[map.Count], new double[map.Count], new double[map.Count]);
+        int k = 0;
+        foreach (var (term, y) in map)
+        {
+            vector.Terms[k] = term;
+            vector.Values[k] = y;
+            vector.Idfs[k++] = Idf(term);
+        }
         // Scores are relative to the story's bar (1 = exactly at the join threshold), so that stories in
         // another language, which have a lower bar, compete fairly with same-language ones.
         var scored = new List<(StoryState Story, double Score)>();
@@ -308,14 +318,16 @@ public sealed class StoryClusterer(ClusterOptions? options = null)
         return result.Select(i => _stories[i]).ToList();
     }
 
-    private double Score(ArticleSignals a, Dictionary<int, double> vector, StoryState story)
+    private sealed record ArticleVector(int[] Terms, double[] Values, double[] Idfs);
+
+    private double Score(ArticleSignals a, ArticleVector vector, StoryState story)
     {
         var centroid = story.ByLanguage is { } by && by.TryGetValue(a.Language, out var own) ? own : story.Centroid;
         double dot = 0;
-        foreach (var (term, y) in vector)
+        for (int i = 0; i < vector.Terms.Length; i++)
         {
-            if (centroid.TryGetValue(term, out float w))
-                dot += w * Idf(term) * y;
+            if (centroid.TryGetValue(vector.Terms[i], out float w))
+                dot += w * vector.Idfs[i] * vector.Values[i];
         }
         if (dot == 0)
             return 0;
