@@ -6,7 +6,7 @@ namespace Lagebild.Tests.Support;
 
 /// <summary>
 /// A throwaway PostgreSQL server for the tests, started once per test run on 127.0.0.1 and a free port (data in a
-/// temporary folder, trust login, stopped and deleted when the test process exits). Needs Debian's
+/// temporary folder, trust login, stopped and deleted by a watchdog once the test process is gone). Needs Debian's
 /// <c>postgresql</c> package (<c>scripts/test.sh</c> installs it); as root the server runs as the <c>postgres</c> user,
 /// since <c>initdb</c> refuses root. <c>LAGEBILD_TEST_PG</c> (a connection string without a database) uses an
 /// existing server instead. Where neither is available the tests skip with the reason; under <c>CI=true</c> they fail.
@@ -59,20 +59,13 @@ internal static class PostgresServer
                 "-o", $"-c listen_addresses=127.0.0.1 -p {port} -k {dir} -c fsync=off -c max_connections=200", "start");
             if (start.Code != 0)
                 return (null, "pg_ctl start failed: " + start.Output.Trim() + " " + SafeRead(Path.Combine(dir, "log")));
-            AppDomain.CurrentDomain.ProcessExit += (_, _) =>
-            {
-                RunAs(root, Path.Combine(bin, "pg_ctl"), "-D", data, "-m", "immediate", "-w", "stop");
-                try
-                {
-                    Directory.Delete(dir, recursive: true);
-                }
-                catch (IOException)
-                {
-                }
-                catch (UnauthorizedAccessException)
-                {
-                }
-            };
+            // The test host may be killed rather than exit (dotnet test does so at the end of a run), and then no exit
+            // handler runs: a detached watchdog stops the server and removes its folder once this process is gone.
+            string stop = (root ? "runuser -u postgres -- " : "") + $"'{Path.Combine(bin, "pg_ctl")}' -D '{data}' -m immediate -w stop";
+            var watchdog = new ProcessStartInfo("setsid") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+            foreach (var a in (string[])["sh", "-c", $"while kill -0 {Environment.ProcessId} 2>/dev/null; do sleep 1; done; {stop} >/dev/null 2>&1; rm -rf '{dir}'"])
+                watchdog.ArgumentList.Add(a);
+            Process.Start(watchdog)?.Dispose();
             return ($"Host=127.0.0.1;Port={port};Username=postgres", null);
         }
         catch (Exception ex) when (ex is IOException or System.ComponentModel.Win32Exception or UnauthorizedAccessException)
