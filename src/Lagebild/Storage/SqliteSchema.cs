@@ -138,6 +138,12 @@ internal static class SqliteSchema
         SqliteMigration.Script(5, "entities", V5),
         new(6, "search index", CreateSearchIndex),
         SqliteMigration.Script(7, "generation of the story state (several writers)", "ALTER TABLE story_state ADD COLUMN generation INTEGER NOT NULL DEFAULT 0;"),
+        SqliteMigration.Script(8, "drop the v1 full-text index (search reads search_index)", """
+            DROP TRIGGER IF EXISTS articles_fts_insert;
+            DROP TRIGGER IF EXISTS articles_fts_delete;
+            DROP TRIGGER IF EXISTS articles_fts_update;
+            DROP TABLE IF EXISTS articles_fts;
+            """),
     ];
 
     /// <summary>

@@ -46,8 +46,19 @@ public sealed class StoryIndexer
         }
     }
 
-    /// <summary>Pending articles are clustered and written once this many have gathered.</summary>
+    /// <summary>
+    /// Pending articles are clustered and written once this many have gathered and, as the saved state grows, once the
+    /// time since the last commit is at least <see cref="CommitCostRatio"/> times what that commit took: writing the
+    /// whole state every thousand articles would make ingest quadratic in the store's size. Results do not depend on
+    /// when commits happen; a crash costs at most the articles since the last one, which the next run catches up.
+    /// </summary>
     public int CommitEvery { get; init; } = 1000;
+
+    /// <summary>Time between automatic commits, as a multiple of the last commit's duration (so commits cost at most about 1/(1+ratio) of the time).</summary>
+    public double CommitCostRatio { get; init; } = 9;
+
+    private long _lastCommitEnd;
+    private TimeSpan _lastCommitCost;
 
     /// <summary>The clusterer as of the last commit (or the state loaded at start).</summary>
     public StoryClusterer Clusterer { get; private set; }
@@ -69,7 +80,7 @@ public sealed class StoryIndexer
     public void Add(Document doc, Dictionary<string, float>? terms = null, bool recluster = false)
     {
         _pending.Add(new PendingArticle(StorySignals.Raw(doc, terms ?? StorySignals.Terms(doc)), ReportClues.From(doc), recluster));
-        if (_pending.Count >= CommitEvery)
+        if (_pending.Count >= CommitEvery && System.Diagnostics.Stopwatch.GetElapsedTime(_lastCommitEnd) >= _lastCommitCost * CommitCostRatio)
             Commit();
     }
 
@@ -95,6 +106,7 @@ public sealed class StoryIndexer
             return;
         var pending = _pending.ToList();
         _pending.Clear();
+        long started = System.Diagnostics.Stopwatch.GetTimestamp();
         try
         {
             _generation = _store.UpdateStories(view =>
@@ -131,6 +143,8 @@ public sealed class StoryIndexer
             _generation = -1;
             throw;
         }
+        _lastCommitEnd = System.Diagnostics.Stopwatch.GetTimestamp();
+        _lastCommitCost = System.Diagnostics.Stopwatch.GetElapsedTime(started, _lastCommitEnd);
     }
 
     /// <summary>The current story of every clustered article, merges resolved.</summary>

@@ -54,7 +54,7 @@ public sealed class SqliteStoreTests(ITestOutputHelper output) : StoreContractTe
         Assert.Equal(CurrentVersion, Raw.Long(StorePath, "PRAGMA user_version"));
         Assert.Equal(0x4C414745L, Raw.Long(StorePath, "PRAGMA application_id"));
         Assert.Equal("wal", Raw.Scalar(StorePath, "PRAGMA journal_mode"));
-        foreach (var table in new[] { "articles", "facts", "minhash_bands", "articles_fts" })
+        foreach (var table in new[] { "articles", "facts", "minhash_bands", "search_index", "article_stories", "article_entities" })
             Assert.Equal(1L, Raw.Long(StorePath, $"SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = '{table}'"));
     }
 
@@ -172,20 +172,21 @@ public sealed class SqliteStoreTests(ITestOutputHelper output) : StoreContractTe
     }
 
     [Fact]
-    public void The_full_text_index_holds_originals_only_and_follows_updates()
+    public void The_search_index_holds_originals_only_and_follows_updates()
     {
         using var store = OpenStore();
         store.Add(Docs.Analyse("wire", Docs.Wire, title: "Unruhen"));
         store.Add(Docs.Analyse("copy", Docs.WireEdited, title: "Unruhen"));
         store.Add(Docs.Analyse("flood", Docs.Other));
-        const string match = "SELECT group_concat(a.id) FROM articles_fts JOIN articles a ON a.seq = articles_fts.rowid WHERE articles_fts MATCH ";
+        const string match = "SELECT group_concat(a.id) FROM search_index JOIN articles a ON a.seq = search_index.rowid WHERE search_index MATCH ";
 
-        Assert.Equal("wire", Raw.Scalar(StorePath, match + "'unruhen'"));
-        Assert.Equal("flood", Raw.Scalar(StorePath, match + "'regenfallen'")); // diacritics folded
+        Assert.Equal("wire", Raw.Scalar(StorePath, match + "'unruh'"));
+        Assert.Equal(2L, Raw.Long(StorePath, "SELECT count(*) FROM search_index"));
+        Assert.Equal(0L, Raw.Long(StorePath, "SELECT count(*) FROM sqlite_schema WHERE name LIKE 'articles_fts%'")); // the v1 index is gone (v8)
 
         store.Add(Docs.Analyse("flood", "In Almaty wurden 12 Menschen verletzt."));
 
-        Assert.IsType<DBNull>(Raw.Scalar(StorePath, match + "'regenfallen'"));
+        Assert.Equal(2L, Raw.Long(StorePath, "SELECT count(*) FROM search_index"));
         Assert.Equal("flood", Raw.Scalar(StorePath, match + "'verletzt'"));
     }
 
