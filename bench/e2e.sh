@@ -15,7 +15,8 @@
 #   --no-sqlite only PostgreSQL
 # The articles are real German news (../shared/data/10kgnad, 1,004 articles) made into N with bench/lib.sh's
 # gnad_corpus: bursts of reports on one source article, a source resting at least 30 days between its bursts,
-# 100 articles a day, variants keeping ~60 % of the sentences, every 40th a wire copy. Needs python3 and GNU time
+# 100 articles a day, later reports keeping ~60 % of the sentences reordered plus one of the same section, every
+# 40th a wire copy (~3 % duplicates at any size). Needs python3 and GNU time
 # (installed with apt-get when missing and run as root). Data and stores live in a temporary folder, removed at the end.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -31,7 +32,7 @@ while [ $# -gt 0 ]; do
     --pg) pg=1; shift ;;
     --pg-port) pg_port=$2; shift 2 ;;
     --no-sqlite) sqlite=0; shift ;;
-    -h|--help) sed -n '2,19p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
     *) echo "e2e: unknown argument $1 (see --help)" >&2; exit 2 ;;
   esac
 done
