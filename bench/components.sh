@@ -22,5 +22,5 @@ dotnet "$dll" "$@" --artifacts "$tmp" --exporters github >"$tmp/log.txt" 2>&1 ||
 echo "Machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg) at the end"
 for report in "$tmp"/results/*-report-github.md; do
   echo
-  sed -n '/^| /,$p' "$report" | sed "s/&#39;//g"
+  sed -n '/^| /,$p' "$report" | sed -e "s/&#39;//g" -e 's/[*][*]//g'
 done

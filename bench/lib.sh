@@ -44,22 +44,24 @@ PY
 # bursts (1 + a geometric number, mean 3.3) of reports on one source article within three days; a source article
 # rests at least 30 days between its bursts, so one burst is one story (the 1,004 sources recur every ~33 days on
 # average at 100 a day). The first report of a source is the article as it is; every later one keeps its first body
-# sentence and about 60 % of the others, so its text is new (no exact or near duplicate of an earlier one, except for
-# the shortest articles) yet real German prose. Every 40th article is a wire copy of one published shortly before
-# (same text, another id), which the store links instead of storing twice. Deterministic (seeded).
+# sentence and about 60 % of the others in a new order, with one sentence of another article of the same section
+# spliced in, so its text is new (seldom a near duplicate of an earlier one, even after a hundred reports on one
+# source) yet real German prose. Every 40th article is a wire copy of one published shortly before (same text,
+# another id), which the store links instead of storing twice. Deterministic (seeded).
 #   gnad_corpus TEST.csv N DIR [PER_DAY]
 gnad_corpus() {
   python3 - "$1" "$2" "$3" "${4:-100}" <<'PY'
 import csv, datetime, json, os, random, re, sys
 src, n, out, per_day = sys.argv[1], int(sys.argv[2]), sys.argv[3], float(sys.argv[4])
 split = re.compile(r'(?<=[.!?])\s+(?=["„»(]?[A-ZÄÖÜ0-9])')
-sources = []
+sources, sections = [], {}
 with open(src, encoding="utf-8", newline="") as f:
-    for _, text in csv.reader(f, delimiter=";", quotechar="'"):
+    for section, text in csv.reader(f, delimiter=";", quotechar="'"):
         sentences = [s for s in split.split(text.strip()) if s]
         if len(sentences) < 2:
             sentences = [text[:80], text]
-        sources.append((sentences[0], sentences[1:]))
+        sections.setdefault(section, []).append(len(sources))
+        sources.append((sentences[0], sentences[1:], section))
 rng = random.Random(20160101)
 slots, rested, t = [], [-1e9] * len(sources), 0.0  # slots: (day, tiebreak, source)
 while len(slots) < n:
@@ -80,14 +82,17 @@ for i, (day, _, a) in enumerate(slots):
         if f:
             f.close()
         f = open(os.path.join(out, f"part-{i // 10000:05d}.jsonl"), "w", encoding="utf-8")
-    title, body = sources[a]
+    title, body, section = sources[a]
     if i % 40 == 39 and recent:
         title, text = rng.choice(recent[-50:])
     elif a not in seen:
         seen.add(a)
         text = " ".join(body)
     else:
-        text = " ".join(s for j, s in enumerate(body) if j == 0 or rng.random() < 0.6)
+        rest = [s for s in body[1:] if rng.random() < 0.6]
+        rng.shuffle(rest)
+        rest.insert(rng.randint(0, len(rest)), rng.choice(sources[rng.choice(sections[section])][1] or [title]))
+        text = " ".join(body[:1] + rest)
     recent.append((title, text))
     del recent[:-50]
     published = (start + datetime.timedelta(days=int(day))).isoformat()
