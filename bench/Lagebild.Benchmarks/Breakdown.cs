@@ -196,9 +196,10 @@ public static class Breakdown
             return ms.ToArray();
         });
         var merges = clusterer.Merges.Select(m => new StoryMergeRecord(m.Survivor, m.Absorbed, m.ByArticle)).ToList();
-        t.Time("stories: SaveStories (assignments, merges, state)", () =>
+        t.Time("stories: UpdateStories (assignments, merges, state)", () =>
         {
-            store.SaveStories(pending, merges, state);
+            var write = new StoryWrite(pending.ToList(), merges, state);
+            store.UpdateStories(_ => write);
             return 0;
         });
         t.Stop("  state size", t.Start());

@@ -89,6 +89,13 @@ internal sealed class StoreIngest
         foreach (var batch in Analysis.Batches(outcomes, p => { Tally(p); onProblem(p); }, counts.Read))
         {
             var results = _store.AddRange(batch);
+            // The story signals of the new articles are read on all cores; clustering then takes them in order.
+            var prepared = new (RawSignals, ReportClues)[batch.Count];
+            Parallel.For(0, batch.Count, i =>
+            {
+                if (results[i].Status is AddStatus.Stored or AddStatus.Updated or AddStatus.Duplicate)
+                    prepared[i] = StoryIndexer.Prepare(batch[i]);
+            });
             for (int i = 0; i < batch.Count; i++)
             {
                 var status = results[i].Status;
@@ -96,7 +103,7 @@ internal sealed class StoreIngest
                 Totals.Count(status);
                 if (status is AddStatus.Stored or AddStatus.Updated or AddStatus.Duplicate)
                 {
-                    Indexer.Add(batch[i], recluster: status == AddStatus.Updated);
+                    Indexer.Add(prepared[i], recluster: status == AddStatus.Updated);
                     counts.Clustered++;
                     Totals.Clustered++;
                 }

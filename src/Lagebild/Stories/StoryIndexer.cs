@@ -77,9 +77,18 @@ public sealed class StoryIndexer
     /// need not be passed. <paramref name="recluster"/>: the article's text changed, so it is clustered again even if
     /// it has a story.
     /// </summary>
-    public void Add(Document doc, Dictionary<string, float>? terms = null, bool recluster = false)
+    public void Add(Document doc, Dictionary<string, float>? terms = null, bool recluster = false) =>
+        Add(Prepare(doc, terms), recluster);
+
+    /// <summary>What <see cref="Add(Document, Dictionary{string, float}?, bool)"/> reads of a document: thread-safe, so a
+    /// caller may prepare a batch on all cores and add the results in order.</summary>
+    public static (RawSignals Signals, ReportClues Clues) Prepare(Document doc, Dictionary<string, float>? terms = null) =>
+        (StorySignals.Raw(doc, terms ?? StorySignals.Terms(doc)), ReportClues.From(doc));
+
+    /// <summary>Queues one prepared article (see <see cref="Prepare"/>).</summary>
+    public void Add((RawSignals Signals, ReportClues Clues) prepared, bool recluster = false)
     {
-        _pending.Add(new PendingArticle(StorySignals.Raw(doc, terms ?? StorySignals.Terms(doc)), ReportClues.From(doc), recluster));
+        _pending.Add(new PendingArticle(prepared.Signals, prepared.Clues, recluster));
         if (_pending.Count >= CommitEvery && System.Diagnostics.Stopwatch.GetElapsedTime(_lastCommitEnd) >= _lastCommitCost * CommitCostRatio)
             Commit();
     }
