@@ -29,8 +29,7 @@ public static class ArticleStores
             return location;
         try
         {
-            var b = PostgresStore.Builder(location);
-            return $"postgres://{b.Host}:{b.Port}/{b.Database}";
+            return PostgresStore.DisplayName(PostgresStore.Builder(location));
         }
         catch (StoreException)
         {

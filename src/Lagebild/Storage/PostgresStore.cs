@@ -127,7 +127,7 @@ public sealed class PostgresStore : IArticleStore
         return b;
     }
 
-    private static string DisplayName(NpgsqlConnectionStringBuilder b) =>
+    internal static string DisplayName(NpgsqlConnectionStringBuilder b) =>
         $"postgres://{b.Host}:{b.Port.ToString(CultureInfo.InvariantCulture)}/{b.Database}";
 
     private static NpgsqlConnection Connect(NpgsqlConnectionStringBuilder builder, string name, bool createDatabase)
@@ -249,7 +249,8 @@ public sealed class PostgresStore : IArticleStore
         ulong exact = DuplicateIndex.ExactHash(article.Text);
         ulong[] signature = DuplicateIndex.Signature(article.Text);
         // One round trip for everything the decision needs; two per article in all (this and the write).
-        var probe = Probe(tx, article.Id, exact, signature);
+        long[] keys = signature.Length == 0 ? [] : [.. DuplicateIndex.BandKeys(signature)];
+        var probe = Probe(tx, article.Id, exact, signature, keys);
         var existing = probe.Existing;
         if (existing is { } e && e.ContentHash.AsSpan().SequenceEqual(content))
             return new AddResult(article.Id, AddStatus.Unchanged, e.DuplicateOf, e.Similarity);
@@ -266,7 +267,7 @@ public sealed class PostgresStore : IArticleStore
         {
             InsertFacts(batch, seq, document);
             InsertEntities(batch, seq, document);
-            InsertBands(batch, seq, signature);
+            InsertBands(batch, seq, keys);
         }
         batch.ExecuteNonQuery();
         if (match is { } copyOf)
@@ -282,7 +283,7 @@ public sealed class PostgresStore : IArticleStore
     /// In one batch: the id's current row, the earliest other original with the same normalised text, else the most
     /// similar near duplicate (earliest on ties), and the next article number (used when the article is new).
     /// </summary>
-    private ProbeResult Probe(NpgsqlTransaction tx, string id, ulong exact, ulong[] signature)
+    private ProbeResult Probe(NpgsqlTransaction tx, string id, ulong exact, ulong[] signature, long[] keys)
     {
         using var batch = new NpgsqlBatch(_connection, tx);
         var existing = new NpgsqlBatchCommand("""
@@ -300,7 +301,7 @@ public sealed class PostgresStore : IArticleStore
             WHERE a.duplicate_of IS NULL AND a.id <> @id
             ORDER BY a.seq
             """);
-        near.Parameters.AddWithValue("keys", signature.Length == 0 ? Array.Empty<long>() : DuplicateIndex.BandKeys(signature).ToArray());
+        near.Parameters.AddWithValue("keys", keys);
         near.Parameters.Add(Text("id", id));
         var next = new NpgsqlBatchCommand("SELECT nextval(pg_get_serial_sequence('articles', 'seq'))");
         batch.BatchCommands.Add(existing);
@@ -491,12 +492,12 @@ public sealed class PostgresStore : IArticleStore
     private static NpgsqlParameter Texts(string name, IEnumerable<string?> values) =>
         new(name, NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = values.ToArray() };
 
-    private static void InsertBands(NpgsqlBatch batch, long seq, ulong[] signature)
+    private static void InsertBands(NpgsqlBatch batch, long seq, long[] keys)
     {
-        if (signature.Length == 0)
-            return;
+        if (keys.Length == 0)
+            return; // short texts are matched exactly only
         var c = new NpgsqlBatchCommand("INSERT INTO minhash_bands (band_key, article) SELECT DISTINCT unnest(@keys), @article ON CONFLICT DO NOTHING");
-        c.Parameters.AddWithValue("keys", DuplicateIndex.BandKeys(signature).ToArray());
+        c.Parameters.AddWithValue("keys", keys);
         c.Parameters.AddWithValue("article", seq);
         batch.BatchCommands.Add(c);
     }
@@ -515,12 +516,12 @@ public sealed class PostgresStore : IArticleStore
             for (int i = 0; i < terms.Count; i++)
             {
                 // Each alternative quoted as one lexeme: the tsquery syntax never sees user input.
-                string query = string.Join(" | ", terms[i].Distinct().Select(t => "'" + t.Replace("\\", "\\\\").Replace("'", "''") + "'"));
+                string query = AnyOf(terms[i]);
                 string n = i.ToString(CultureInfo.InvariantCulture);
                 where.Add($"(a.search_terms @@ @q{n}::tsquery OR a.search_words @@ to_tsquery('german', @q{n}) OR a.search_words @@ to_tsquery('english', @q{n}))");
                 cmd.Parameters.Add(Text("q" + n, query));
             }
-            string all = string.Join(" | ", terms.SelectMany(g => g).Distinct().Select(t => "'" + t.Replace("\\", "\\\\").Replace("'", "''") + "'"));
+            string all = AnyOf(terms.SelectMany(g => g));
             cmd.Parameters.Add(Text("all", all));
             if (filter.From is { } from)
             {
@@ -573,6 +574,10 @@ public sealed class PostgresStore : IArticleStore
             return (IReadOnlyList<(string, double)>)hits;
         });
     }
+
+    /// <summary>A tsquery text matching any of <paramref name="terms"/>, each quoted as one lexeme (backslashes and quotes escaped).</summary>
+    private static string AnyOf(IEnumerable<string> terms) =>
+        string.Join(" | ", terms.Distinct().Select(t => "'" + t.Replace("\\", "\\\\").Replace("'", "''") + "'"));
 
     /// <summary>A LIKE pattern that matches <paramref name="s"/> literally (SQLite's LIKE has no escapes by default, so its wildcards are matched as such there too).</summary>
     private static string Like(string s) => s.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_");
