@@ -17,10 +17,16 @@ public sealed class CommandContext(CliIo io, Option<string?> storeOption)
         var path = parsed.GetValue(StoreOption) ?? Io.Env("LAGEBILD_STORE");
         if (!string.IsNullOrWhiteSpace(path))
             return path;
-        var data = Io.Env("XDG_DATA_HOME");
-        if (string.IsNullOrWhiteSpace(data))
-            data = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".local", "share");
-        return Path.Combine(data, "lagebild", "lagebild.db");
+        return Path.Combine(DataFolder(Io.Env), "lagebild", "lagebild.db");
+    }
+
+    /// <summary>The user's data folder: $XDG_DATA_HOME, else ~/.local/share.</summary>
+    public static string DataFolder(Func<string, string?> env)
+    {
+        var data = env("XDG_DATA_HOME");
+        return string.IsNullOrWhiteSpace(data)
+            ? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".local", "share")
+            : data;
     }
 
     /// <summary>The PATH argument every reading command takes; an unknown "--option" in it is a usage error, not a file name.</summary>

@@ -154,9 +154,7 @@ internal sealed class WatchState
     {
         if (IsFilePath(store))
             return store + ".watch.json";
-        var data = env("XDG_DATA_HOME");
-        if (string.IsNullOrWhiteSpace(data))
-            data = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".local", "share");
+        string data = Lagebild.Cli.Commands.CommandContext.DataFolder(env);
         string hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(store)), 0, 8);
         return Path.Combine(data, "lagebild", $"watch-{hash}.json");
     }
