@@ -60,13 +60,23 @@ public sealed record ClusterOptions
     /// <summary>At most this many candidate stories are scored per article (those sharing most lookup terms).</summary>
     public int MaxCandidates { get; init; } = 100;
 
+    /// <summary>
+    /// A lookup term held by more open stories than this looks up nothing: it says little about which story an
+    /// article belongs to, and scanning its list would make each article's cost grow with the open window
+    /// (500 is the twentieth of 10,000 articles, so streams up to that size are unaffected).
+    /// </summary>
+    public int MaxLookupStories { get; init; } = 500;
+
     /// <summary>The most terms a story keeps (its heaviest ones); bounds memory per story.</summary>
     public int MaxStoryTerms { get; init; } = 300;
 
     public static ClusterOptions Default { get; } = new();
 }
 
-/// <summary>Where one article went: its story at the time, whether it started it, its score, and any stories merged because of it.</summary>
+/// <summary>
+/// Where one article went: its story at the time, whether it started it, its score (the best story's; 0 when no
+/// story shared its lookup words or could reach the bar, far away in time), and any stories merged because of it.
+/// </summary>
 public sealed record ClusterDecision(string ArticleId, string Story, bool Created, double Score, IReadOnlyList<string> Merged);
 
 /// <summary>A recorded merge: <see cref="Absorbed"/> continues as <see cref="Survivor"/> from the article <see cref="ByArticle"/> on.</summary>
@@ -216,11 +226,18 @@ public sealed class StoryClusterer(ClusterOptions? options = null)
         var scored = new List<(StoryState Story, double Score)>();
         foreach (var story in Candidates(article, weights))
         {
-            double s = Score(article, vector, story);
+            // A story that cannot reach its bar even with a perfect cosine (one far away in time, typically) is not
+            // scored: neither a join nor a merge could come of it.
+            double bar = Bar(article, story);
+            var fit = FitOf(article, story);
+            if (Adjust(MaxCosine, fit) < bar)
+                continue;
+            double s = Score(vector, story, article.Language, fit);
             if (s > 0)
-                scored.Add((story, s / Bar(article, story)));
+                scored.Add((story, s / bar));
         }
-        scored.Sort((a, b) => b.Score.CompareTo(a.Score));
+        // Equal scores go to the older story, so that the order never depends on the order of the candidates.
+        scored.Sort((a, b) => a.Score != b.Score ? b.Score.CompareTo(a.Score) : a.Story.Index.CompareTo(b.Story.Index));
 
         StoryState target;
         bool created = false;
@@ -293,36 +310,94 @@ public sealed class StoryClusterer(ClusterOptions? options = null)
     }
 
     // Open stories that share the article's heaviest terms, those sharing most first, at most MaxCandidates.
-    // Terms in more than a twentieth of all articles look up nothing (once there are enough articles to tell).
+    // Terms in more than a twentieth of all articles, or held by more than MaxLookupStories open stories, look up
+    // nothing (once there are enough articles to tell): the work per article stays bounded as the stream grows.
     private List<StoryState> Candidates(ArticleSignals a, double[] vector)
     {
-        var hits = new Dictionary<int, int>();
+        // Shared-term counts per story in an array indexed by story (zeroed again after use), and the stories hit.
+        if (_hitCounts.Length < _stories.Count)
+            Array.Resize(ref _hitCounts, Math.Max(_stories.Count, 2 * _hitCounts.Length));
+        var hit = _hitStories;
+        hit.Clear();
         var order = Enumerable.Range(0, a.Terms.Length).OrderByDescending(i => vector[i]).Take(Options.LookupTerms);
         foreach (int i in order)
         {
             int term = a.Terms[i];
             if (_documents > 1000 && _df[term] > _documents / 20)
                 continue;
-            if (!_postings.TryGetValue(term, out var list))
+            if (!_postings.TryGetValue(term, out var list) || (_documents > 1000 && list.Count > Options.MaxLookupStories))
                 continue;
             foreach (int s in list)
             {
                 int root = Find(s);
-                if (!_stories[root].Closed)
-                    hits[root] = hits.GetValueOrDefault(root) + 1;
+                if (_stories[root].Closed)
+                    continue;
+                if (_hitCounts[root]++ == 0)
+                    hit.Add(root);
             }
         }
-        var result = hits.Count <= Options.MaxCandidates
-            ? hits.Keys
-            : hits.OrderByDescending(kv => kv.Value).ThenByDescending(kv => kv.Key).Take(Options.MaxCandidates).Select(kv => kv.Key);
-        return result.Select(i => _stories[i]).ToList();
+        int max = Options.MaxCandidates;
+        var result = new List<StoryState>(Math.Min(hit.Count, max));
+        if (hit.Count <= max)
+        {
+            foreach (int story in hit)
+                result.Add(_stories[story]);
+        }
+        else
+        {
+            // Those sharing most lookup terms, the newer story first among equals (their order does not matter: the
+            // scores are sorted with a tie-break). In linear time: the count at which the cut falls, then those above
+            // it and the newest at it.
+            int top = 0;
+            foreach (int story in hit)
+                top = Math.Max(top, _hitCounts[story]);
+            var atLeast = new int[top + 2];
+            foreach (int story in hit)
+                atLeast[_hitCounts[story]]++;
+            for (int c = top - 1; c >= 0; c--)
+                atLeast[c] += atLeast[c + 1];
+            int cut = top;
+            while (atLeast[cut] < max)
+                cut--;
+            var atCut = new List<int>();
+            foreach (int story in hit)
+            {
+                if (_hitCounts[story] > cut)
+                    result.Add(_stories[story]);
+                else if (_hitCounts[story] == cut)
+                    atCut.Add(story);
+            }
+            atCut.Sort();
+            for (int k = atCut.Count - 1; k >= 0 && result.Count < max; k--)
+                result.Add(_stories[atCut[k]]);
+        }
+        foreach (int story in hit)
+            _hitCounts[story] = 0;
+        return result;
     }
+
+    private int[] _hitCounts = new int[64];
+    private readonly List<int> _hitStories = [];
 
     private sealed record ArticleVector(int[] Terms, double[] Values, double[] Idfs);
 
-    private double Score(ArticleSignals a, ArticleVector vector, StoryState story)
+    // How an article stands to a story apart from their words, read before the dot product: the days between them,
+    // whether the slower follow-up decay may apply (they share rare names), whether both name places and share one.
+    private readonly record struct Fit(int Gap, bool FollowUp, bool? SharePlace, bool SameLanguage);
+
+    private Fit FitOf(ArticleSignals a, StoryState story) => new(
+        a.Day is int day && story.Days.Count > 0 ? story.Gap(day) : 0,
+        Options.FollowUpTimeScaleDays > 0 && SharedRareNames(a, story) >= Options.FollowUpNames,
+        a.Places.Length > 0 && story.Places.Count > 0 ? a.Places.Any(story.Places.Contains) : null,
+        story.Languages.Contains(a.Language));
+
+    // The cosine is at most 1, or a little more while a story's cached norm lags the document frequencies (it is
+    // recomputed once they moved on by a tenth: each idf is then at most 1 + ln 1.1 < 1.1 times the one in the norm).
+    private const double MaxCosine = 1.1;
+
+    private double Score(ArticleVector vector, StoryState story, string language, Fit fit)
     {
-        var centroid = story.ByLanguage is { } by && by.TryGetValue(a.Language, out var own) ? own : story.Centroid;
+        var centroid = story.ByLanguage is { } by && by.TryGetValue(language, out var own) ? own : story.Centroid;
         double dot = 0;
         for (int i = 0; i < vector.Terms.Length; i++)
         {
@@ -332,20 +407,19 @@ public sealed class StoryClusterer(ClusterOptions? options = null)
         if (dot == 0)
             return 0;
         double norm = ReferenceEquals(centroid, story.Centroid) ? StoryNorm(story) : Norm(centroid);
-        if (norm == 0)
-            return 0;
-        double score = dot / norm;
-        int gap = a.Day is int day && story.Days.Count > 0 ? story.Gap(day) : 0;
-        double scale = Options.FollowUpTimeScaleDays > 0 && score >= Options.FollowUpMinScore && SharedRareNames(a, story) >= Options.FollowUpNames
+        return norm == 0 ? 0 : Adjust(dot / norm, fit);
+    }
+
+    // The cosine with time decay and the place penalty or bonus; grows with the cosine.
+    private double Adjust(double cosine, Fit fit)
+    {
+        double scale = fit.FollowUp && cosine >= Options.FollowUpMinScore
             ? Math.Max(Options.TimeScaleDays, Options.FollowUpTimeScaleDays) : Options.TimeScaleDays;
-        score /= Math.Pow(1 + gap / scale, Options.DecayPower);
-        if (a.Places.Length > 0 && story.Places.Count > 0)
-        {
-            if (!a.Places.Any(story.Places.Contains))
-                score *= Options.PlaceMismatch;
-            else if (gap <= Options.PlaceDays)
-                score += Options.PlaceBonus + (story.Languages.Contains(a.Language) ? 0 : Options.CrossLanguagePlaceBonus);
-        }
+        double score = cosine / Math.Pow(1 + fit.Gap / scale, Options.DecayPower);
+        if (fit.SharePlace == false)
+            score *= Options.PlaceMismatch;
+        else if (fit.SharePlace == true && fit.Gap <= Options.PlaceDays)
+            score += Options.PlaceBonus + (fit.SameLanguage ? 0 : Options.CrossLanguagePlaceBonus);
         return score;
     }
 

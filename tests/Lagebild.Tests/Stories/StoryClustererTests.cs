@@ -98,6 +98,43 @@ public sealed class StoryClustererTests
         Assert.Contains("\"merged\":[{\"story\":\"story-y\",\"by_article\":\"z\"}]", StoryJson.ToJsonLine(view));
     }
 
+    // 1,001 unrelated articles (the lookup limits apply from 1,000 on), then four stories 100 days apart that share
+    // one word, then an article with only that word on the day of the last: it joins the last story unless the word
+    // is held by more open stories than MaxLookupStories, in which case it looks up nothing and starts a story.
+    private static ClusterDecision CommonWordArticle(ClusterOptions options, int lateBy = 0)
+    {
+        var c = new StoryClusterer(options);
+        int day = 20_000;
+        ArticleSignals Art(string id, int d, params string[] terms) =>
+            new(id, d, [.. terms.Select(c.Terms.Intern)], [.. terms.Select(_ => 1f)], []);
+        for (int i = 0; i < 1001; i++)
+            c.Add(Art($"filler{i}", day, $"filler{i}"));
+        for (int i = 0; i < 4; i++)
+            Assert.True(c.Add(Art($"s{i}", day + 100 * i, "grubenunglück", $"own{i}")).Created);
+        return c.Add(Art("late", day + 300 + lateBy, "grubenunglück"));
+    }
+
+    [Fact]
+    public void A_word_held_by_too_many_open_stories_looks_up_nothing()
+    {
+        Assert.Equal("story-s3", CommonWordArticle(ClusterOptions.Default).Story);
+        Assert.True(CommonWordArticle(ClusterOptions.Default with { MaxLookupStories = 3 }).Created);
+    }
+
+    [Fact]
+    public void Stories_too_far_away_in_time_to_reach_the_bar_are_not_scored()
+    {
+        // 60 days after the nearest story even a perfect match decays below the bar: nothing is scored, the
+        // article starts a story with score 0 (a scored near miss would report its cosine times the decay).
+        var d = CommonWordArticle(ClusterOptions.Default, lateBy: 60);
+        Assert.True(d.Created);
+        Assert.Equal(0, d.Score);
+        // With a bar low enough for the decayed match, the same story is scored and joined.
+        var low = CommonWordArticle(ClusterOptions.Default with { JoinThreshold = 0.05, MergeThreshold = 0.9 }, lateBy: 60);
+        Assert.Equal("story-s3", low.Story);
+        Assert.True(low.Score > 0);
+    }
+
     [Fact]
     public void Saved_state_goes_on_exactly_where_it_stopped()
     {
