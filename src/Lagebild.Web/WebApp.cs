@@ -197,7 +197,7 @@ public static class WebApp
                 docs.Add(DefaultPipeline.Shared.Process(o.Article!));
         }
         var results = store.AddRange(docs);
-        var indexer = new StoryIndexer(store);
+        using var indexer = new StoryIndexer(store);
         for (int i = 0; i < docs.Count; i++)
         {
             if (results[i].Status is AddStatus.Stored or AddStatus.Updated or AddStatus.Duplicate)

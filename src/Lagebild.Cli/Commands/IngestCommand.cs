@@ -27,7 +27,7 @@ internal static class IngestCommand
             var sw = Stopwatch.StartNew();
             var progress = new LatestProgress();
 
-            var step = new StoreIngest(store, settings.Options(parsed));
+            using var step = new StoreIngest(store, settings.Options(parsed));
             int caught = step.CatchUp();
             if (caught > 0)
                 io.Error.WriteLine($"lagebild: note: clustered {caught} stored article(s) that had no story yet");

@@ -38,9 +38,10 @@ internal sealed class IngestCounts
 /// The ingest step that <c>ingest</c> and <c>watch</c> share: analyse articles in batches (<see cref="Analysis.Batches"/>),
 /// store each batch in one transaction, and cluster what the store took as new (stored, updated, linked copies) into
 /// the store's stories; <see cref="Commit"/> writes the stories. Opening loads the store's clusterer state.
-/// Not thread-safe; one per store at a time (it holds a <see cref="StoryIndexer"/>).
+/// Not thread-safe; one per store at a time (it holds a <see cref="StoryIndexer"/>), disposed before the store (it
+/// waits for a story commit still running in the background).
 /// </summary>
-internal sealed class StoreIngest
+internal sealed class StoreIngest : IDisposable
 {
     private readonly IArticleStore _store;
 
@@ -118,6 +119,8 @@ internal sealed class StoreIngest
     /// <summary>Writes the pending story assignments, merges and clusterer state in one transaction.</summary>
     /// <exception cref="StoreException">The store cannot be written.</exception>
     public void Commit() => Indexer.Commit();
+
+    public void Dispose() => Indexer.Dispose();
 
     private void Tally(InputProblem p)
     {

@@ -92,7 +92,7 @@ internal static class StorySource
         using var store = ctx.OpenExistingStore(path);
         try
         {
-            var indexer = new StoryIndexer(store, options);
+            using var indexer = new StoryIndexer(store, options);
             int caught = indexer.CatchUp(Reanalyse);
             if (caught > 0)
                 ctx.Io.Error.WriteLine($"lagebild: note: clustered {caught} stored article(s) that had no story yet");

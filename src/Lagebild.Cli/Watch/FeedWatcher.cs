@@ -140,7 +140,7 @@ internal sealed class FeedWatcher
         {
             if (_catchUp)
             {
-                var catching = new StoreIngest(_store, _options.Cluster);
+                using var catching = new StoreIngest(_store, _options.Cluster);
                 int caught = catching.CatchUp();
                 if (caught > 0)
                     _err.WriteLine($"lagebild: note: clustered {caught} stored article(s) that had no story yet");
@@ -190,6 +190,10 @@ internal sealed class FeedWatcher
             _catchUp = true;
             foreach (var feed in _feeds.Where(f => f.Due <= now))
                 feed.Due = now + _options.Interval;
+        }
+        finally
+        {
+            step?.Dispose(); // after a failure: no story commit left running in the background into the next round
         }
         SaveState();
         return new Round(polled, failed, fresh, storeFailed);

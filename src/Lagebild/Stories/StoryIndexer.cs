@@ -11,10 +11,11 @@ namespace Lagebild.Stories;
 /// the order they were added, and writes assignments, merges and state in the same transaction. So several writers
 /// cluster one after another on one shared state, and an article another writer clustered meanwhile is not
 /// clustered twice. An original stored but not yet clustered (a run that stopped between the two writes, or a store
-/// from before stories) is found by <see cref="CatchUp"/> and clustered then, so nothing is lost. Not thread-safe;
-/// one indexer per thread.
+/// from before stories) is found by <see cref="CatchUp"/> and clustered then, so nothing is lost. Automatic commits
+/// run in the background while the caller goes on (see <see cref="Add((RawSignals Signals, ReportClues Clues), bool)"/>);
+/// <see cref="Commit"/> waits for them. Not thread-safe otherwise; one indexer per thread, disposed when done.
 /// </summary>
-public sealed class StoryIndexer
+public sealed class StoryIndexer : IDisposable
 {
     private readonly IArticleStore _store;
     private readonly ClusterOptions? _options;
@@ -86,11 +87,18 @@ public sealed class StoryIndexer
         (StorySignals.Raw(doc, terms ?? StorySignals.Terms(doc)), ReportClues.From(doc));
 
     /// <summary>Queues one prepared article (see <see cref="Prepare"/>).</summary>
+    /// <exception cref="StoreException">An automatic commit that ran in the background failed (its articles are stored and get their stories at the next catch-up).</exception>
     public void Add((RawSignals Signals, ReportClues Clues) prepared, bool recluster = false)
     {
+        if (_committing is { IsCompleted: true })
+            Wait();
         _pending.Add(new PendingArticle(prepared.Signals, prepared.Clues, recluster));
-        if (_pending.Count >= CommitEvery && System.Diagnostics.Stopwatch.GetElapsedTime(_lastCommitEnd) >= _lastCommitCost * CommitCostRatio)
-            Commit();
+        if (_committing is null && _pending.Count >= CommitEvery
+            && System.Diagnostics.Stopwatch.GetElapsedTime(_lastCommitEnd) >= _lastCommitCost * CommitCostRatio)
+        {
+            var batch = TakePending();
+            _committing = Task.Run(() => CommitBatch(batch));
+        }
     }
 
     /// <summary>Clusters the stored originals that have no story yet, analysing their stored text again with <paramref name="analyse"/>.</summary>
@@ -108,42 +116,111 @@ public sealed class StoryIndexer
         return n;
     }
 
-    /// <summary>Clusters the pending articles under the store's story lock and writes them with the merges and the state.</summary>
+    /// <summary>
+    /// Clusters the pending articles and writes them with the merges and the state, after the automatic commit
+    /// running in the background (if any) has finished.
+    /// </summary>
+    /// <exception cref="StoreException">The store cannot be written (or an automatic commit failed).</exception>
     public void Commit()
     {
-        if (_pending.Count == 0)
+        Wait();
+        if (_pending.Count > 0)
+            CommitBatch(TakePending());
+    }
+
+    /// <summary>Waits for the automatic commit running in the background, if any, and rethrows its failure.</summary>
+    public void Wait()
+    {
+        if (_committing is not { } running)
             return;
-        var pending = _pending.ToList();
+        _committing = null;
+        running.GetAwaiter().GetResult();
+    }
+
+    /// <summary>Waits for the automatic commit running in the background without rethrowing (a caller already failing).</summary>
+    public void Dispose()
+    {
+        try
+        {
+            Wait();
+        }
+        catch (Exception)
+        {
+            // The caller is leaving on an error of its own; the articles of the failed commit are stored and are
+            // clustered by the next run's catch-up.
+        }
+    }
+
+    // Automatic commits run on the thread pool while the caller goes on storing (the store serialises the two);
+    // at most one at a time.
+    private Task? _committing;
+
+    private List<PendingArticle> TakePending()
+    {
+        var batch = _pending.ToList();
         _pending.Clear();
+        return batch;
+    }
+
+    private sealed record Clustering(List<StoryAssignment> Assignments, int Created, int Skipped, byte[] State, long Ticks);
+
+    // Clusters the articles (except those in done) on the current clusterer and saves its state.
+    private Clustering Cluster(List<PendingArticle> pending, IReadOnlySet<string>? done)
+    {
         long started = System.Diagnostics.Stopwatch.GetTimestamp();
+        var assignments = new List<StoryAssignment>(pending.Count);
+        int created = 0, skipped = 0;
+        foreach (var p in pending)
+        {
+            if (!p.Recluster && done is not null && done.Contains(p.Signals.Id))
+            {
+                skipped++;
+                continue;
+            }
+            var decision = Clusterer.Add(StorySignals.Intern(p.Signals, Clusterer.Terms));
+            if (decision.Created)
+                created++;
+            assignments.Add(new StoryAssignment(p.Signals.Id, decision.Story, p.Clues.Printed, p.Clues.Weekdays));
+        }
+        long clustered = System.Diagnostics.Stopwatch.GetTimestamp();
+        byte[] state = [];
+        if (assignments.Count > 0)
+        {
+            using var ms = new MemoryStream();
+            Clusterer.Save(ms);
+            state = ms.ToArray();
+        }
+        return new Clustering(assignments, created, skipped, state, clustered - started);
+    }
+
+    private void CommitBatch(List<PendingArticle> pending)
+    {
+        long started = System.Diagnostics.Stopwatch.GetTimestamp();
+        // When this indexer wrote the store's latest state itself, it clusters before taking the story lock (other
+        // work on the store goes on meanwhile); under the lock it only checks that no other writer moved the state on
+        // since, and writes. Otherwise (the first commit, or another writer was first) it starts from the store's state
+        // under the lock, as it must.
+        var early = _generation >= 0 ? Cluster(pending, null) : null;
+        long clusterTicks = early?.Ticks ?? 0;
         try
         {
             _generation = _store.UpdateStories(view =>
             {
-                if (view.Generation != _generation)
-                    Clusterer = Load(view.State(), _options);
                 var done = view.Clustered(pending.Where(p => !p.Recluster).Select(p => p.Signals.Id).ToList());
-                var assignments = new List<StoryAssignment>(pending.Count);
-                int created = 0;
-                foreach (var p in pending)
+                var result = early;
+                if (early is null || view.Generation != _generation || done.Count > 0)
                 {
-                    if (!p.Recluster && done.Contains(p.Signals.Id))
-                    {
-                        SkippedClustered++;
-                        continue;
-                    }
-                    var decision = Clusterer.Add(StorySignals.Intern(p.Signals, Clusterer.Terms));
-                    if (decision.Created)
-                        created++;
-                    assignments.Add(new StoryAssignment(p.Signals.Id, decision.Story, p.Clues.Printed, p.Clues.Weekdays));
+                    if (early is not null || view.Generation != _generation)
+                        Clusterer = Load(view.State(), _options);
+                    result = Cluster(pending, done);
+                    clusterTicks += result.Ticks;
                 }
-                if (assignments.Count == 0)
+                SkippedClustered += result!.Skipped;
+                if (result.Assignments.Count == 0)
                     return null;
-                using var ms = new MemoryStream();
-                Clusterer.Save(ms);
-                Clustered += assignments.Count;
-                Created += created;
-                return new StoryWrite(assignments, Clusterer.Merges.Select(m => new StoryMergeRecord(m.Survivor, m.Absorbed, m.ByArticle)).ToList(), ms.ToArray());
+                Clustered += result.Assignments.Count;
+                Created += result.Created;
+                return new StoryWrite(result.Assignments, Clusterer.Merges.Select(m => new StoryMergeRecord(m.Survivor, m.Absorbed, m.ByArticle)).ToList(), result.State);
             });
         }
         catch
@@ -153,7 +230,11 @@ public sealed class StoryIndexer
             throw;
         }
         _lastCommitEnd = System.Diagnostics.Stopwatch.GetTimestamp();
-        _lastCommitCost = System.Diagnostics.Stopwatch.GetElapsedTime(started, _lastCommitEnd);
+        // The cost that grows with the store is saving and writing the state; clustering costs the same per article
+        // whenever it happens, so it is left out (counting it would put commits off without end once clustering an
+        // article takes a ninth of the time between two articles).
+        _lastCommitCost = System.Diagnostics.Stopwatch.GetElapsedTime(started, _lastCommitEnd)
+            - System.Diagnostics.Stopwatch.GetElapsedTime(0, clusterTicks);
     }
 
     /// <summary>The current story of every clustered article, merges resolved.</summary>

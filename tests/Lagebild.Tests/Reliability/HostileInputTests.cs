@@ -57,7 +57,7 @@ public sealed class HostileInputTests : IDisposable
         var docs = outcomes.Where(o => o.IsArticle).Select(o => DefaultPipeline.Shared.Process(o.Article!)).ToList();
         using var store = SqliteStore.Open(Path.Combine(_dir, "s.db"));
         store.AddRange(docs);
-        var indexer = new StoryIndexer(store);
+        using var indexer = new StoryIndexer(store);
         foreach (var d in docs)
             indexer.Add(d);
         indexer.Commit();

@@ -550,6 +550,34 @@ public abstract class StoreContractTests(ITestOutputHelper output) : IDisposable
         Assert.Equal(3, first.Clusterer.Documents);
     }
 
+    [SkippableFact]
+    public void Commits_in_the_background_cluster_every_article_once_as_one_commit_at_the_end_would()
+    {
+        // Reports on two events over three weeks, interleaved; the first indexer commits every 4 articles in the
+        // background while articles go on arriving, the second only at the end: same stories, nothing twice.
+        var docs = Enumerable.Range(0, 24).Select(i => Docs.Analyse($"r{i:00}",
+            (i % 2 == 0 ? Docs.Wire : Docs.Other) + $" Nachtrag {i}.", PartialDate.Day(2022, 1, 10 + i % 20))).ToList();
+        using var store = OpenStore();
+        store.AddRange(docs);
+        using (var background = new Lagebild.Stories.StoryIndexer(store) { CommitEvery = 4, CommitCostRatio = 0 })
+        {
+            foreach (var d in docs)
+                background.Add(d);
+            background.Commit();
+            Assert.Equal(24, background.Clustered);
+            Assert.Equal(24, background.Clusterer.Documents);
+        }
+        Assert.Equal(24, store.StoryAssignmentCount());
+        Assert.Empty(store.UnclusteredArticles());
+        var inBackground = Lagebild.Stories.StoryIndexer.ResolvedStories(store);
+
+        // The same articles through one clusterer in the same order.
+        var once = new Lagebild.Stories.StoryClusterer();
+        var stories = docs.Select(d => once.Add(Lagebild.Stories.StorySignals.From(d, once.Terms)).Story).ToList().Select(once.Resolve).ToList();
+        Assert.Equal(docs.Select((d, i) => (d.Article.Id, stories[i])), docs.Select(d => (d.Article.Id, inBackground[d.Article.Id])));
+        Assert.Equal(2, stories.Distinct().Count());
+    }
+
     // ---- search and entities ----------------------------------------------------------------
 
     [SkippableFact]

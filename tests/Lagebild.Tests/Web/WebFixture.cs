@@ -43,7 +43,7 @@ public sealed class WebFixture : IAsyncLifetime
             Published = PartialDate.Day(2022, 1, 11), Origin = "test", Format = "jsonl", DeclaredLanguage = "de",
         }));
         var results = _store.AddRange(docs);
-        var indexer = new StoryIndexer(_store);
+        using var indexer = new StoryIndexer(_store);
         for (int i = 0; i < docs.Count; i++)
         {
             if (results[i].Status != AddStatus.Unchanged)
