@@ -26,9 +26,11 @@ internal static class Analysis
     /// <summary>
     /// The analysed articles of <paramref name="outcomes"/> in input order, in batches. Reading and problem reports
     /// happen on the enumerating thread; analysis on the thread pool, one batch ahead of the caller. The tally's
-    /// article and fact counts grow as batches are handed on.
+    /// article and fact counts grow as batches are handed on. <paramref name="prepare"/>, when given, runs on each
+    /// analysed document in the same parallel stage (work the caller would otherwise do on its one thread).
     /// </summary>
-    public static IEnumerable<IReadOnlyList<Document>> Batches(IEnumerable<ReadOutcome> outcomes, Action<InputProblem> onProblem, Tally tally, AnalysisPipeline? pipeline = null)
+    public static IEnumerable<IReadOnlyList<Document>> Batches(IEnumerable<ReadOutcome> outcomes, Action<InputProblem> onProblem, Tally tally,
+        AnalysisPipeline? pipeline = null, Action<Document>? prepare = null)
     {
         pipeline ??= DefaultPipeline.Shared;
         Task<Document[]>? ahead = null;
@@ -47,7 +49,7 @@ internal static class Analysis
                 batch.Add(o.Article!);
                 if (batch.Count == BatchSize)
                 {
-                    var started = Start(pipeline, batch);
+                    var started = Start(pipeline, batch, prepare);
                     batch = new List<Article>(BatchSize);
                     if (ahead is not null)
                         yield return Finish(ahead, tally);
@@ -56,7 +58,7 @@ internal static class Analysis
             }
             if (batch.Count > 0)
             {
-                var started = Start(pipeline, batch);
+                var started = Start(pipeline, batch, prepare);
                 if (ahead is not null)
                     yield return Finish(ahead, tally);
                 ahead = started;
@@ -76,10 +78,14 @@ internal static class Analysis
         }
     }
 
-    private static Task<Document[]> Start(AnalysisPipeline pipeline, List<Article> batch) => Task.Run(() =>
+    private static Task<Document[]> Start(AnalysisPipeline pipeline, List<Article> batch, Action<Document>? prepare) => Task.Run(() =>
     {
         var docs = new Document[batch.Count];
-        Parallel.For(0, batch.Count, i => docs[i] = pipeline.Process(batch[i]));
+        Parallel.For(0, batch.Count, i =>
+        {
+            docs[i] = pipeline.Process(batch[i]);
+            prepare?.Invoke(docs[i]);
+        });
         return docs;
     });
 

@@ -87,7 +87,9 @@ internal sealed class StoreIngest : IDisposable
     public IngestCounts Add(IEnumerable<ReadOutcome> outcomes, Action<InputProblem> onProblem, Action? afterBatch = null)
     {
         var counts = new IngestCounts();
-        foreach (var batch in Analysis.Batches(outcomes, p => { Tally(p); onProblem(p); }, counts.Read))
+        // The store's own CPU work (hashes, MinHash, search terms, entities) is done beside the analysis, on all
+        // cores, so that the one thread storing batches only writes.
+        foreach (var batch in Analysis.Batches(outcomes, p => { Tally(p); onProblem(p); }, counts.Read, prepare: StoreDigest.Prepare))
         {
             var results = _store.AddRange(batch);
             // The story signals of the new articles are read on all cores; clustering then takes them in order.

@@ -245,11 +245,12 @@ public sealed class PostgresStore : IArticleStore
         if (string.IsNullOrWhiteSpace(article.Id))
             throw new ArgumentException($"article from {article.Origin} has a blank id", nameof(document));
 
-        byte[] content = SHA256.HashData(Encoding.UTF8.GetBytes(article.Text));
-        ulong exact = DuplicateIndex.ExactHash(article.Text);
-        ulong[] signature = DuplicateIndex.Signature(article.Text);
+        var digest = StoreDigest.Of(document);
+        byte[] content = digest.Content;
+        ulong exact = digest.Exact;
+        ulong[] signature = digest.Signature;
         // One round trip for everything the decision needs; two per article in all (this and the write).
-        long[] keys = signature.Length == 0 ? [] : [.. DuplicateIndex.BandKeys(signature)];
+        long[] keys = digest.BandKeys;
         var probe = Probe(tx, article.Id, exact, signature, keys);
         var existing = probe.Existing;
         if (existing is { } e && e.ContentHash.AsSpan().SequenceEqual(content))
@@ -260,13 +261,13 @@ public sealed class PostgresStore : IArticleStore
         long seq = existing?.Seq ?? probe.NextSeq;
         var now = _clock.GetUtcNow();
         using var batch = new NpgsqlBatch(_connection, tx);
-        batch.BatchCommands.Add(WriteArticle(existing is null, seq, document, content, exact, match is null ? signature : null, match?.Id, match?.Similarity ?? 0, now));
+        batch.BatchCommands.Add(WriteArticle(existing is null, seq, document, digest.SearchTerms, content, exact, match is null ? signature : null, match?.Id, match?.Similarity ?? 0, now));
         if (existing is not null)
             DeleteDependents(batch, seq);
         if (match is null)
         {
             InsertFacts(batch, seq, document);
-            InsertEntities(batch, seq, document);
+            InsertEntities(batch, seq, digest.Entities);
             InsertBands(batch, seq, keys);
         }
         batch.ExecuteNonQuery();
@@ -336,7 +337,7 @@ public sealed class PostgresStore : IArticleStore
         return new ProbeResult(found, duplicate, r.GetInt64(0));
     }
 
-    private static NpgsqlBatchCommand WriteArticle(bool insert, long seq, Document document, byte[] content, ulong exact, ulong[]? signature,
+    private static NpgsqlBatchCommand WriteArticle(bool insert, long seq, Document document, string searchTerms, byte[] content, ulong exact, ulong[]? signature,
         string? duplicateOf, double similarity, DateTimeOffset now)
     {
         const string Columns = """
@@ -378,17 +379,17 @@ public sealed class PostgresStore : IArticleStore
         p.Add(Text("duplicate_of", duplicateOf));
         p.Add(new NpgsqlParameter("similarity", NpgsqlDbType.Double) { Value = similarity });
         p.Add(new NpgsqlParameter("ingested_at", NpgsqlDbType.TimestampTz) { Value = now.UtcDateTime });
-        p.Add(new NpgsqlParameter("terms", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = duplicateOf is null ? Lexemes(document) : Array.Empty<string>() });
+        p.Add(new NpgsqlParameter("terms", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = duplicateOf is null ? Lexemes(searchTerms) : Array.Empty<string>() });
         p.Add(new NpgsqlParameter("search_chars", NpgsqlDbType.Integer) { Value = PostgresSchema.SearchChars });
         return cmd;
     }
 
     /// <summary>The distinct analysed search terms of a document, as lexemes (empty and over-long ones dropped).</summary>
-    private static string[] Lexemes(Document document)
+    private static string[] Lexemes(string searchTerms)
     {
         var terms = new HashSet<string>(StringComparer.Ordinal);
         int bytes = 0;
-        foreach (var t in StoreRows.SearchTerms(document).Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        foreach (var t in searchTerms.Split(' ', StringSplitOptions.RemoveEmptyEntries))
         {
             // A lexeme is at most 2 KB; a tsvector at most 1 MB: keep well under both.
             if (t.Length > 200 || t.Contains('\0'))
@@ -459,13 +460,11 @@ public sealed class PostgresStore : IArticleStore
         }
     }
 
-    private static void InsertEntities(NpgsqlBatch batch, long seq, Document document)
+    private static void InsertEntities(NpgsqlBatch batch, long seq, IReadOnlyList<StoreDigest.EntityRow>? rows)
     {
-        if (!document.Layers.Contains(Lagebild.Entities.EntityRecognizer.Layer))
+        if (rows is null || rows.Count == 0)
             return;
-        var entities = Lagebild.Linking.EntityNormaliser.Normalise(document);
-        if (entities.Count == 0)
-            return;
+        var entities = rows.Select(r => r.Entity).ToList();
         // One statement per article: the rows as parallel arrays.
         var c = new NpgsqlBatchCommand("""
             INSERT INTO article_entities (article, ordinal, entity_id, type, name, aliases, mentions, place_id, country, lat, lon, level)
@@ -479,8 +478,8 @@ public sealed class PostgresStore : IArticleStore
         p.Add(Texts("id", entities.Select(e => e.Id)));
         p.Add(Texts("type", entities.Select(e => e.Type)));
         p.Add(Texts("name", entities.Select(e => e.Name)));
-        p.Add(Texts("aliases", entities.Select(e => StoreRows.Json(e.Aliases))));
-        p.Add(Texts("mentions", entities.Select(StoreRows.Mentions)));
+        p.Add(Texts("aliases", rows.Select(r => r.AliasesJson)));
+        p.Add(Texts("mentions", rows.Select(r => r.MentionsJson)));
         p.Add(Texts("place_id", entities.Select(e => e.Place?.Id)));
         p.Add(Texts("country", entities.Select(e => e.Place?.Country)));
         p.Add(new NpgsqlParameter("lat", NpgsqlDbType.Array | NpgsqlDbType.Double) { Value = entities.Select(e => e.Place?.Lat).ToArray() });

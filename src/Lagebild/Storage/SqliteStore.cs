@@ -338,15 +338,16 @@ public sealed class SqliteStore : IArticleStore
 
         // Change detection uses the exact bytes: fact offsets point into this text, so even a
         // whitespace edit (same normalised hash) must replace the facts.
-        byte[] content = SHA256.HashData(Encoding.UTF8.GetBytes(article.Text));
+        var digest = StoreDigest.Of(document);
+        byte[] content = digest.Content;
         var existing = FindExisting(article.Id);
         if (existing is { } e && e.ContentHash.AsSpan().SequenceEqual(content))
             return new AddResult(article.Id, AddStatus.Unchanged, e.DuplicateOf, e.Similarity);
 
-        ulong exact = DuplicateIndex.ExactHash(article.Text);
-        ulong[] signature = DuplicateIndex.Signature(article.Text);
+        ulong exact = digest.Exact;
+        ulong[] signature = digest.Signature;
         // An original that has copies stays an original, so a copy never points at a copy.
-        var match = existing is { HasCopies: true } ? null : FindDuplicate(exact, signature, existing?.Seq ?? 0);
+        var match = existing is { HasCopies: true } ? null : FindDuplicate(exact, signature, digest.BandKeys, existing?.Seq ?? 0);
         var now = _clock.GetUtcNow();
 
         if (match is { } copyOf)
@@ -361,9 +362,9 @@ public sealed class SqliteStore : IArticleStore
         if (existing is not null)
             DeleteDependents(self);
         InsertFacts(self, document);
-        InsertEntities(self, document);
-        IndexTerms(self, document);
-        InsertBands(self, signature);
+        InsertEntities(self, digest.Entities);
+        IndexTerms(self, digest.SearchTerms);
+        InsertBands(self, digest.BandKeys);
         return new AddResult(article.Id, existing is null ? AddStatus.Stored : AddStatus.Updated);
     }
 
@@ -379,7 +380,7 @@ public sealed class SqliteStore : IArticleStore
     }
 
     /// <summary>The earliest original with the same normalised text, else the most similar near duplicate (earliest on ties).</summary>
-    private (string Id, double Similarity)? FindDuplicate(ulong exact, ulong[] signature, long self)
+    private (string Id, double Similarity)? FindDuplicate(ulong exact, ulong[] signature, long[] keys, long self)
     {
         Set(_findExact, "$hash", unchecked((long)exact));
         Set(_findExact, "$self", self);
@@ -388,7 +389,6 @@ public sealed class SqliteStore : IArticleStore
         if (signature.Length == 0)
             return null;
 
-        var keys = DuplicateIndex.BandKeys(signature);
         for (int b = 0; b < DuplicateIndex.Bands; b++)
             _findNear.Parameters[b].Value = keys[b];
         Set(_findNear, "$self", self);
@@ -458,10 +458,10 @@ public sealed class SqliteStore : IArticleStore
         _unindexTerms.ExecuteNonQuery();
     }
 
-    private void IndexTerms(long seq, Document document)
+    private void IndexTerms(long seq, string terms)
     {
         Set(_indexTerms, "$seq", seq);
-        Set(_indexTerms, "$terms", StoreRows.SearchTerms(document));
+        Set(_indexTerms, "$terms", terms);
         _indexTerms.ExecuteNonQuery();
     }
 
@@ -528,21 +528,20 @@ public sealed class SqliteStore : IArticleStore
         });
     }
 
-    private void InsertEntities(long seq, Document document)
+    private void InsertEntities(long seq, IReadOnlyList<StoreDigest.EntityRow>? entities)
     {
-        if (!document.Layers.Contains(Lagebild.Entities.EntityRecognizer.Layer))
+        if (entities is null)
             return;
-        var entities = Lagebild.Linking.EntityNormaliser.Normalise(document);
         for (int i = 0; i < entities.Count; i++)
         {
-            var e = entities[i];
+            var e = entities[i].Entity;
             Set(_insertEntity, "$article", seq);
             Set(_insertEntity, "$ordinal", i);
             Set(_insertEntity, "$id", e.Id);
             Set(_insertEntity, "$type", e.Type);
             Set(_insertEntity, "$name", e.Name);
-            Set(_insertEntity, "$aliases", StoreRows.Json(e.Aliases));
-            Set(_insertEntity, "$mentions", StoreRows.Mentions(e));
+            Set(_insertEntity, "$aliases", entities[i].AliasesJson);
+            Set(_insertEntity, "$mentions", entities[i].MentionsJson);
             Set(_insertEntity, "$place_id", e.Place?.Id);
             Set(_insertEntity, "$country", e.Place?.Country);
             Set(_insertEntity, "$lat", e.Place?.Lat);
@@ -606,12 +605,11 @@ public sealed class SqliteStore : IArticleStore
         }
     }
 
-    private void InsertBands(long seq, ulong[] signature)
+    private void InsertBands(long seq, long[] keys)
     {
-        if (signature.Length == 0)
-            return; // short texts are matched exactly only
+        // Short texts have no signature and no keys: they are matched exactly only.
         Set(_insertBand, "$article", seq);
-        foreach (long key in DuplicateIndex.BandKeys(signature))
+        foreach (long key in keys)
         {
             Set(_insertBand, "$key", key);
             _insertBand.ExecuteNonQuery();
