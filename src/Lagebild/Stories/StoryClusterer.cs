@@ -228,8 +228,8 @@ public sealed class StoryClusterer(ClusterOptions? options = null)
         {
             // A story that cannot reach its bar even with a perfect cosine (one far away in time, typically) is not
             // scored: neither a join nor a merge could come of it.
-            double bar = Bar(article, story);
             var fit = FitOf(article, story);
+            double bar = Bar(story, fit);
             if (Adjust(MaxCosine, fit) < bar)
                 continue;
             double s = Score(vector, story, article.Language, fit);
@@ -276,8 +276,9 @@ public sealed class StoryClusterer(ClusterOptions? options = null)
         return new ClusterDecision(article.Id, target.Id, created, best * Options.JoinThreshold, merged);
     }
 
-    private double Bar(ArticleSignals a, StoryState story) =>
-        story.Languages.Count > 0 && !story.Languages.Contains(a.Language) ? Options.JoinThreshold * Options.CrossLanguageFactor : Options.JoinThreshold;
+    // The join bar: lower for an article in a language the story has no article in yet.
+    private double Bar(StoryState story, Fit fit) =>
+        story.Languages.Count > 0 && !fit.SameLanguage ? Options.JoinThreshold * Options.CrossLanguageFactor : Options.JoinThreshold;
 
     /// <summary>The surviving id of a story id (itself unless it was merged away).</summary>
     public string Resolve(string storyId)
