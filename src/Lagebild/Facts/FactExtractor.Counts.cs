@@ -13,6 +13,8 @@ public sealed partial class FactExtractor
             var tokens = _doc.Tokens;
             if (i > 0 && tokens[i - 1].Kind == TokenKind.Symbol && char.GetUnicodeCategory(_doc.Text[tokens[i - 1].Start]) == System.Globalization.UnicodeCategory.CurrencySymbol)
                 return null; // "$24,000"
+            if (i > 0 && IsCue(i - 1, "negation"))
+                return null; // "no one was killed": none, not one
             var qualifier = CountQualifier.Exact;
             int j = i;
             if (Lex.PreQualifiers.MatchAt(_lower, i, end) is { } pre)

@@ -56,6 +56,7 @@ public sealed partial class FactExtractor : IPipelineComponent
         var state = new DocState(doc, lower, g, _minCount);
         foreach (var s in doc.Sentences)
             state.Sentence(s);
+        state.OneVictimWithoutCount();
         var merged = Merge(state.Facts).ToList();
         if (_minCount == 1)
             merged = OneVictim(merged);

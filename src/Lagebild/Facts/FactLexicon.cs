@@ -1,5 +1,6 @@
 using System.Collections.Frozen;
 using System.Globalization;
+using System.Text.RegularExpressions;
 using Lagebild.Languages;
 using Lagebild.Model;
 
@@ -84,7 +85,11 @@ public sealed class FactLexicon
         Months = LanguageData.Lines(language, "months.txt").Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries))
             .SelectMany(f => f.Skip(1).Select(n => (Name: n.ToLowerInvariant(), Month: int.Parse(f[0], CultureInfo.InvariantCulture))))
             .GroupBy(x => x.Name).ToFrozenDictionary(g => g.Key, g => g.First().Month);
+        VictimPatterns = ParseVictims(LanguageData.Lines(language, "victims.txt"));
     }
+
+    /// <summary>Patterns of one victim without a count (<c>victims.txt</c>; used with counts of one reported), in file order.</summary>
+    public IReadOnlyList<(FactKind Kind, Regex Pattern)> VictimPatterns { get; }
 
     public string Language { get; }
 
@@ -142,6 +147,32 @@ public sealed class FactLexicon
         let sp = p[0].IndexOf(' ')
         where sp > 0 && p[0][..sp] == role && FactKinds.TryParse(p[1], out CountQualifier _)
         select (p[0][(sp + 1)..], FactKinds.TryParse(p[1], out CountQualifier q) ? q : default);
+
+    // "define NAME BODY" lines name parts that later lines use as {NAME}; "KIND REGEX" lines are the patterns.
+    private static List<(FactKind, Regex)> ParseVictims(IReadOnlyList<string> lines)
+    {
+        var parts = new Dictionary<string, string>(StringComparer.Ordinal);
+        var patterns = new List<(FactKind, Regex)>();
+        string Expand(string body, string line) => Regex.Replace(body, @"\{([A-Z]+)\}", m => parts.TryGetValue(m.Groups[1].Value, out var part)
+            ? part : throw new FormatException($"victims.txt: {{{m.Groups[1].Value}}} is not defined before '{line}'"));
+        foreach (var line in lines)
+        {
+            var f = line.Split(' ', 3, StringSplitOptions.RemoveEmptyEntries);
+            if (f.Length == 3 && f[0] == "define")
+            {
+                parts[f[1]] = Expand(f[2], line);
+                continue;
+            }
+            var kindAndPattern = line.Split(' ', 2, StringSplitOptions.RemoveEmptyEntries);
+            if (kindAndPattern.Length != 2 || !FactKinds.TryParse(kindAndPattern[0], out FactKind kind))
+                throw new FormatException($"victims.txt: cannot read '{line}' (expected 'define NAME BODY' or 'KIND REGEX')");
+            var regex = new Regex(Expand(kindAndPattern[1], line), RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled, TimeSpan.FromSeconds(1));
+            if (!regex.GetGroupNames().Contains("trigger"))
+                throw new FormatException($"victims.txt: '{line}' has no (?<trigger>…) group");
+            patterns.Add((kind, regex));
+        }
+        return patterns;
+    }
 
     private static (string, Trigger) ParseTrigger(string line)
     {

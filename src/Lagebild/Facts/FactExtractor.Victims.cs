@@ -1,0 +1,109 @@
+using System.Text.RegularExpressions;
+using Lagebild.Model;
+
+namespace Lagebild.Facts;
+
+// One victim without a count (only with counts of one reported): "the shooting death of a 13-year-old",
+// "he was pronounced dead", "is in critical condition". The patterns are the language's victims.txt.
+public sealed partial class FactExtractor
+{
+    private sealed partial class DocState
+    {
+        /// <summary>
+        /// When the article gives no figure of killed, the first sentence that tells of one dead gives killed 1;
+        /// when it gives neither dead nor injured, the first that tells of one hurt gives injured 1.
+        /// </summary>
+        public void OneVictimWithoutCount()
+        {
+            if (_minCount != 1 || Lex.VictimPatterns.Count == 0)
+                return;
+            bool killed = Facts.Any(r => r.Fact.Kind == FactKind.Killed && !r.Fact.Additional);
+            // An article that counts its injured and tells of a death further down most often recalls an earlier
+            // shooting ("…since 15-year-old DeKayla Dansberry was stabbed to death there on May 14").
+            int killedWithin = Facts.Any(r => r.Fact.Kind == FactKind.Injured && !r.Fact.Additional && r.Fact.Count.Min >= 2) ? LeadSentences : int.MaxValue;
+            if (!killed && FirstVictim(FactKind.Killed, killedWithin) is { } dead)
+            {
+                Facts.Add(dead);
+                killed = true;
+            }
+            if (!killed && !Facts.Any(r => r.Fact.Kind == FactKind.Injured && !r.Fact.Additional) && FirstVictim(FactKind.Injured, int.MaxValue) is { } hurt)
+                Facts.Add(hurt);
+        }
+
+        private const int LeadSentences = 3;
+
+        private ReadFact? FirstVictim(FactKind kind, int within)
+        {
+            int sentenceIndex = 0;
+            foreach (var s in _doc.Sentences)
+            {
+                if (sentenceIndex >= within)
+                    break;
+                if (s.TokenCount == 0 || InBoilerplate(s.FirstToken) && InBoilerplate(s.EndToken - 1))
+                    continue;
+                int start = _doc.Tokens[s.FirstToken].Start;
+                string text = _doc.Text[start.._doc.Tokens[s.EndToken - 1].End];
+                foreach (var (patternKind, regex) in Lex.VictimPatterns)
+                {
+                    if (patternKind == kind && Victim(s, start, text, regex, kind, sentenceIndex == 0) is { } fact)
+                        return fact;
+                }
+                sentenceIndex++;
+            }
+            return null;
+        }
+
+        private ReadFact? Victim(Sentence s, int start, string text, Regex regex, FactKind kind, bool inLead)
+        {
+            Match m;
+            try
+            {
+                m = regex.Match(text);
+            }
+            catch (RegexMatchTimeoutException)
+            {
+                return null; // a pathological sentence: no victim read from it
+            }
+            for (; m.Success; m = m.NextMatch())
+            {
+                var trigger = m.Groups["trigger"];
+                var victim = m.Groups["victim"] is { Success: true } v ? v : trigger;
+                int first = LowerBound(_doc.Tokens, start + victim.Index);
+                int last = LowerBound(_doc.Tokens, start + victim.Index + victim.Length) - 1;
+                int triggerToken = LowerBound(_doc.Tokens, start + trigger.Index);
+                int matchFirst = LowerBound(_doc.Tokens, start + m.Index);
+                if (last < first || first >= s.EndToken || InBoilerplate(first) || InBoilerplate(triggerToken))
+                    continue;
+                if (Negated(Math.Max(s.FirstToken, Math.Min(matchFirst, first) - 1), first))
+                    continue; // "no person was killed", "no one was hurt"
+                var clauses = Clauses(s);
+                var (clauseStart, clauseEnd) = clauses[first - s.FirstToken];
+                var c = new CountPhrase(first, last, new Count(1, CountQualifier.Exact), false);
+                var sources = _g.Sources.Find(_doc, _lower, s.FirstToken, s.EndToken);
+                var fact = new Fact
+                {
+                    Kind = kind,
+                    Count = c.Count,
+                    Place = Place(s, c, kind, clauseStart, clauseEnd, arrival: false),
+                    Time = Time(s, c, clauseStart, clauseEnd),
+                    Source = Source(sources, c),
+                    Evidence = new TextSpan(start, _doc.Tokens[s.EndToken - 1].End),
+                    CountSpan = new TextSpan(_doc.Tokens[first].Start, _doc.Tokens[last].End),
+                    TriggerSpan = new TextSpan(start + trigger.Index, start + trigger.Index + trigger.Length),
+                };
+                return new ReadFact(fact, inLead, RefersBack: false);
+            }
+            return null;
+        }
+
+        private bool Negated(int from, int to)
+        {
+            for (int k = from; k <= to; k++)
+            {
+                if (IsCue(k, "negation"))
+                    return true;
+            }
+            return false;
+        }
+    }
+}
