@@ -60,7 +60,27 @@ public sealed partial class FactExtractor : IPipelineComponent
         var merged = Merge(state.Facts).ToList();
         if (_minCount == 1)
             merged = OneVictim(merged);
-        doc.Facts.AddRange(merged);
+        doc.Facts.AddRange(merged.Select(f => LessTheDead(f, doc.Text, merged, g.Lex)));
+    }
+
+    /// <summary>
+    /// "Four people were shot. … One man died at the scene": a word that counts everyone hit (<c>all-hit</c> cues:
+    /// "shot") counts the dead too, so the injured are the hit less the killed figure the article gives in another
+    /// sentence (in a sentence of its own, "one fatally" is read already). With several killed figures, or one not
+    /// below the hit, the figure stays. <paramref name="text"/> is the text the fact's spans point into.
+    /// </summary>
+    public Fact LessTheDead(Fact fact, string text, IEnumerable<Fact> facts, string language) =>
+        _grammars.TryGetValue(language, out var g) ? LessTheDead(fact, text, facts, g.Lex) : fact;
+
+    private static Fact LessTheDead(Fact fact, string text, IEnumerable<Fact> facts, FactLexicon lex)
+    {
+        if (fact is not { Kind: FactKind.Injured, Additional: false, Count: { Qualifier: CountQualifier.Exact, Value: long hit } }
+            || !lex.CueWords("all-hit").Contains(text[fact.TriggerSpan.Start..fact.TriggerSpan.End].ToLowerInvariant()))
+            return fact;
+        var dead = facts.Where(k => k is { Kind: FactKind.Killed, Additional: false, Count: { Qualifier: CountQualifier.Exact, Value: > 0 } }
+                && (k.InTitle != fact.InTitle || k.Evidence != fact.Evidence))
+            .Select(k => k.Count.Value!.Value).Distinct().ToList();
+        return dead is [long killed] && killed < hit ? fact with { Count = fact.Count with { Value = hit - killed } } : fact;
     }
 
     // Counts of one (only reported with --min-count 1): "a man was shot … he died", "the victim was shot

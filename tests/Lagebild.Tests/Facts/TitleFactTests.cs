@@ -40,4 +40,14 @@ public sealed class TitleFactTests
         var doc = Analyse("Two men were killed in Rialto", "Two men were killed in Rialto\n\nTwo men were killed in Rialto on Sunday, police said.");
         Assert.All(doc.Facts, f => Assert.False(f.InTitle));
     }
+
+    [Fact]
+    public void The_headline_s_hit_less_the_dead_the_body_counts()
+    {
+        var doc = Analyse("5 shot outside Orange County bar", "Two men died at the hospital on Sunday, the sheriff's office said.");
+        Assert.Contains(doc.Facts, f => f is { Kind: FactKind.Killed, Count.Value: 2, InTitle: false });
+        var hurt = Assert.Single(doc.Facts, f => f.Kind == FactKind.Injured);
+        Assert.Equal((3L, true), (hurt.Count.Value!.Value, hurt.InTitle));
+        Assert.Equal("5", doc.Slice(hurt, hurt.CountSpan));
+    }
 }
