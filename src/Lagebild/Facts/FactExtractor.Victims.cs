@@ -34,6 +34,8 @@ public sealed partial class FactExtractor
 
         private ReadFact? FirstVictim(FactKind kind, int within)
         {
+            if (!Lex.VictimPatterns.TryGetValue(kind, out var patterns))
+                return null;
             int sentenceIndex = 0;
             foreach (var s in _doc.Sentences)
             {
@@ -43,9 +45,9 @@ public sealed partial class FactExtractor
                     continue;
                 int start = _doc.Tokens[s.FirstToken].Start;
                 string text = _doc.Text[start.._doc.Tokens[s.EndToken - 1].End];
-                foreach (var (patternKind, regex) in Lex.VictimPatterns)
+                foreach (var regex in patterns)
                 {
-                    if (patternKind == kind && Victim(s, start, text, regex, kind, sentenceIndex == 0) is { } fact)
+                    if (Victim(s, start, text, regex, kind, sentenceIndex == 0) is { } fact)
                         return fact;
                 }
                 sentenceIndex++;
@@ -55,16 +57,7 @@ public sealed partial class FactExtractor
 
         private ReadFact? Victim(Sentence s, int start, string text, Regex regex, FactKind kind, bool inLead)
         {
-            Match m;
-            try
-            {
-                m = regex.Match(text);
-            }
-            catch (RegexMatchTimeoutException)
-            {
-                return null; // a pathological sentence: no victim read from it
-            }
-            for (; m.Success; m = m.NextMatch())
+            for (var m = regex.Match(text); m.Success; m = m.NextMatch())
             {
                 var trigger = m.Groups["trigger"];
                 var victim = m.Groups["victim"] is { Success: true } v ? v : trigger;

@@ -490,6 +490,8 @@ public sealed partial class FactExtractor : IPipelineComponent
                 count = count with { Value = shot - fatal }; // "Ten people were shot, one of them fatally": nine injured
             else if (kind == FactKind.Injured && triggerToken >= 0 && DiedAfterwards(triggerToken, clauseEnd))
                 kind = FactKind.Killed; // "a young child was shot and later died": the shot died
+            if (count.Value == 1 && kind is not (FactKind.Killed or FactKind.Injured or FactKind.Arrested or FactKind.Missing))
+                return null; // counts of one are single victims, arrests or missing people ("a two-year-old was airlifted to the hospital" evacuates no one)
             if (count.Qualifier == CountQualifier.Exact && ClauseHasCue(clauseStart, clauseEnd, "approaching"))
                 count = count with { Qualifier = CountQualifier.Almost };
             cumulative |= ClauseHasCue(clauseStart, clauseEnd, "cumulative");

@@ -88,8 +88,8 @@ public sealed class FactLexicon
         VictimPatterns = ParseVictims(LanguageData.Lines(language, "victims.txt"));
     }
 
-    /// <summary>Patterns of one victim without a count (<c>victims.txt</c>; used with counts of one reported), in file order.</summary>
-    public IReadOnlyList<(FactKind Kind, Regex Pattern)> VictimPatterns { get; }
+    /// <summary>Per kind, the patterns of one victim without a count (<c>victims.txt</c>; used with counts of one reported).</summary>
+    public FrozenDictionary<FactKind, Regex[]> VictimPatterns { get; }
 
     public string Language { get; }
 
@@ -149,10 +149,11 @@ public sealed class FactLexicon
         select (p[0][(sp + 1)..], FactKinds.TryParse(p[1], out CountQualifier q) ? q : default);
 
     // "define NAME BODY" lines name parts that later lines use as {NAME}; "KIND REGEX" lines are the patterns.
-    private static List<(FactKind, Regex)> ParseVictims(IReadOnlyList<string> lines)
+    // "define NAME BODY" lines name parts that later lines use as {NAME}; "KIND REGEX" lines are the patterns.
+    private static FrozenDictionary<FactKind, Regex[]> ParseVictims(IReadOnlyList<string> lines)
     {
         var parts = new Dictionary<string, string>(StringComparer.Ordinal);
-        var patterns = new List<(FactKind, Regex)>();
+        var patterns = new Dictionary<FactKind, List<string>>();
         string Expand(string body, string line) => Regex.Replace(body, @"\{([A-Z]+)\}", m => parts.TryGetValue(m.Groups[1].Value, out var part)
             ? part : throw new FormatException($"victims.txt: {{{m.Groups[1].Value}}} is not defined before '{line}'"));
         foreach (var line in lines)
@@ -166,12 +167,16 @@ public sealed class FactLexicon
             var kindAndPattern = line.Split(' ', 2, StringSplitOptions.RemoveEmptyEntries);
             if (kindAndPattern.Length != 2 || !FactKinds.TryParse(kindAndPattern[0], out FactKind kind))
                 throw new FormatException($"victims.txt: cannot read '{line}' (expected 'define NAME BODY' or 'KIND REGEX')");
-            var regex = new Regex(Expand(kindAndPattern[1], line), RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled, TimeSpan.FromSeconds(1));
-            if (!regex.GetGroupNames().Contains("trigger"))
+            if (!kindAndPattern[1].Contains("(?<trigger>", StringComparison.Ordinal))
                 throw new FormatException($"victims.txt: '{line}' has no (?<trigger>…) group");
-            patterns.Add((kind, regex));
+            if (!patterns.TryGetValue(kind, out var list))
+                patterns[kind] = list = [];
+            list.Add(Expand(kindAndPattern[1], line));
         }
-        return patterns;
+        // Linear-time matching, so no pattern can make a long sentence slow (one alternation of all is too large an
+        // automaton; the compiled backtracking engine failed on these patterns).
+        return patterns.ToFrozenDictionary(p => p.Key, p => p.Value
+            .Select(x => new Regex(x, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)).ToArray());
     }
 
     private static (string, Trigger) ParseTrigger(string line)
