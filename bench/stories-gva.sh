@@ -3,7 +3,8 @@
 # `lagebild eval gva-stories`: BCubed of the stories against the incidents, and per incident the exact accuracy
 # of the reconciled killed and injured figures (the incident's story is the one holding most of its articles).
 # Usage: bench/stories-gva.sh [DATA_FOLDER] [-- STORIES_OPTIONS…]   (default: ../shared/data/gva-gun-violence-news)
-# Needs jq. The data is converted into a temporary folder outside the repository, removed afterwards.
+# Needs jq. The data is converted into a temporary folder outside the repository, removed afterwards (KEEP=DIR keeps
+# the articles and stories in DIR, for error analysis; never inside the repository).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . bench/lib.sh
@@ -14,8 +15,9 @@ docs=$data/documents.jsonl.gz
 incidents=$data/incidents.jsonl.gz
 for f in "$docs" "$incidents"; do [ -f "$f" ] || { echo "stories-gva: $f not found" >&2; exit 1; }; done
 command -v jq >/dev/null || { echo "stories-gva: jq is required" >&2; exit 1; }
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/lagebild-stories.XXXXXX")
-trap 'rm -rf "$tmp"' EXIT
+tmp=${KEEP:-$(mktemp -d "${TMPDIR:-/tmp}/lagebild-stories.XXXXXX")}
+mkdir -p "$tmp"
+[ -n "${KEEP:-}" ] || trap 'rm -rf "$tmp"' EXIT
 dotnet build -c Release src/Lagebild.Cli -nologo -v q -clp:ErrorsOnly >/dev/null
 dll=src/Lagebild.Cli/bin/Release/net10.0/linux-x64/Lagebild.Cli.dll
 gva_articles "$docs" > "$tmp/articles.jsonl"

@@ -75,8 +75,9 @@ internal static class StorySource
                 articles.Add(ToSituation(doc, dup?.OfId));
                 // Copies are clustered too: a copied body under another headline can be another story.
                 signals.Add(batchSignals[i]);
-                if (dup is null)
-                    facts.AddRange(doc.Facts.Select(f => new SituationFact(a.Id, f, doc.Slice(f, f.Evidence), a.Published)));
+                // A copy adds only its headline's facts: its body's are the original's, its headline is its own
+                // (pages whose body is the same consent or paywall text differ only there).
+                facts.AddRange(doc.Facts.Where(f => dup is null || f.InTitle).Select(f => new SituationFact(a.Id, f, doc.Slice(f, f.Evidence), a.Published)));
             }
         }
         var stories = StoryBatch.Cluster(signals, clusterer);

@@ -11,7 +11,9 @@ namespace Lagebild.Storage;
 /// whitespace and case normalisation (exact), or whose MinHash similarity to one is at least
 /// <see cref="Lagebild.Ingest.DuplicateIndex.NearThreshold"/> (near, e.g. wire copies of one
 /// agency text), is kept as a link row only: its metadata and a pointer to the original, no
-/// text and no facts. Copies always point at an original, never at another copy.</para>
+/// text, and only the facts of its own headline (<see cref="Lagebild.Model.Fact.InTitle"/>: a copied body
+/// under another headline, such as a paywall page, still tells its headline's figures). Copies always
+/// point at an original, never at another copy.</para>
 /// <para>Errors: storage failures (locked, disk full, damaged file, newer schema) throw
 /// <see cref="StoreException"/> with a one-line message; invalid arguments throw
 /// <see cref="ArgumentException"/>. Implementations document their thread-safety.</para>
@@ -53,7 +55,7 @@ public interface IArticleStore : IDisposable
 
     /// <summary>
     /// Facts of one article, or of all articles when <paramref name="articleId"/> is null: in the
-    /// article order of <see cref="Articles"/>, then by evidence start. Duplicates have no facts.
+    /// article order of <see cref="Articles"/>, then by evidence start. Duplicates have only their headline's facts.
     /// </summary>
     IReadOnlyList<StoredFact> Facts(string? articleId = null);
 
@@ -144,7 +146,7 @@ public enum AddStatus
     Unchanged,
     /// <summary>Same id with changed text: text and facts replaced.</summary>
     Updated,
-    /// <summary>A copy of a stored original: recorded as a link, text and facts not stored.</summary>
+    /// <summary>A copy of a stored original: recorded as a link with its headline's facts, text and body facts not stored.</summary>
     Duplicate,
 }
 
@@ -189,5 +191,5 @@ public sealed record StoredFact(string ArticleId, Fact Fact, string Sentence);
 /// <summary>Sizes of a store.</summary>
 /// <param name="Articles">Originals (articles whose text is stored).</param>
 /// <param name="Duplicates">Link rows for copies.</param>
-/// <param name="Facts">Facts of all originals.</param>
+/// <param name="Facts">Facts stored: all of the originals', and the headline facts of copies.</param>
 public sealed record StoreCounts(int Articles, int Duplicates, int Facts);

@@ -264,9 +264,9 @@ public sealed class PostgresStore : IArticleStore
         batch.BatchCommands.Add(WriteArticle(existing is null, seq, document, digest.SearchTerms, content, exact, match is null ? signature : null, match?.Id, match?.Similarity ?? 0, now));
         if (existing is not null)
             DeleteDependents(batch, seq);
+        InsertFacts(batch, seq, document, headlineOnly: match is not null);
         if (match is null)
         {
-            InsertFacts(batch, seq, document);
             InsertEntities(batch, seq, digest.Entities);
             InsertBands(batch, seq, keys);
         }
@@ -410,11 +410,14 @@ public sealed class PostgresStore : IArticleStore
         }
     }
 
-    private static void InsertFacts(NpgsqlBatch batch, long seq, Document document)
+    // A copy keeps only its headline's facts: its body's are the original's, its headline is its own.
+    private static void InsertFacts(NpgsqlBatch batch, long seq, Document document, bool headlineOnly)
     {
         for (int i = 0; i < document.Facts.Count; i++)
         {
             var f = document.Facts[i];
+            if (headlineOnly && !f.InTitle)
+                continue;
             var (date, dateStart, datePrecision) = StoreRows.DateParts(f.Time?.Resolved);
             var c = new NpgsqlBatchCommand("""
                 INSERT INTO facts (article, ordinal, kind, count_value, count_qualifier, additional, cumulative,

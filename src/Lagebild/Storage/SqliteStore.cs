@@ -355,6 +355,7 @@ public sealed class SqliteStore : IArticleStore
             long seq = WriteArticle(existing?.Seq, document, content, exact, null, copyOf.Id, copyOf.Similarity, now);
             if (existing is not null)
                 DeleteDependents(seq);
+            InsertFacts(seq, document, headlineOnly: true);
             return new AddResult(article.Id, AddStatus.Duplicate, copyOf.Id, copyOf.Similarity);
         }
 
@@ -567,12 +568,15 @@ public sealed class SqliteStore : IArticleStore
         return StoreRows.ReadEntities(r);
     });
 
-    private void InsertFacts(long seq, Document document)
+    // A copy keeps only its headline's facts: its body's are the original's, its headline is its own.
+    private void InsertFacts(long seq, Document document, bool headlineOnly = false)
     {
         var cmd = _insertFact;
         for (int i = 0; i < document.Facts.Count; i++)
         {
             var f = document.Facts[i];
+            if (headlineOnly && !f.InTitle)
+                continue;
             Set(cmd, "$article", seq);
             Set(cmd, "$ordinal", i);
             Set(cmd, "$kind", FactKinds.Name(f.Kind));

@@ -51,7 +51,8 @@ public sealed record StoryView(string Id, string Title, IReadOnlyList<SituationA
 /// <summary>
 /// Builds the situation picture from articles that already carry their story (<see cref="StoryClusterer"/>):
 /// per story its articles, its facts on a timeline and its figures reconciled (<see cref="Reconciler"/>).
-/// Duplicates (wire copies) add no facts; without a story of their own they join their original's. Stateless.
+/// Duplicates (wire copies) add only their headline's facts (the store and the readers keep no others); without a
+/// story of their own they join their original's. Stateless.
 /// </summary>
 public static class SituationBuilder
 {
@@ -79,13 +80,13 @@ public static class SituationBuilder
                 .ThenBy(a => a.Id, StringComparer.Ordinal)
                 .ToList();
             var originals = members.Where(a => a.DuplicateOf is null).ToList();
-            var timeline = originals.SelectMany(a => factsByArticle[a.Id])
+            var timeline = members.SelectMany(a => factsByArticle[a.Id])
                 .OrderBy(f => f.When?.Date ?? DateOnly.MaxValue)
                 .ThenBy(f => f.Published?.Date ?? DateOnly.MaxValue)
                 .ThenBy(f => f.ArticleId, StringComparer.Ordinal)
                 .ThenBy(f => f.Fact.Evidence.Start)
                 .ToList();
-            var figures = Reconciler.Reconcile(Claims(originals, timeline), Country(timeline));
+            var figures = Reconciler.Reconcile(Claims(members, timeline), Country(timeline));
             var places = timeline.Where(f => f.Fact.Place is not null).Select(f => f.Fact.Place!.Name).Distinct().ToList();
             var dates = members.Where(a => a.Published is not null).Select(a => a.Published!.Value).Order().ToList();
             views.Add(new StoryView(group.Key, Title(members[0]), members, timeline, figures, places,

@@ -215,6 +215,22 @@ public abstract class StoreContractTests(ITestOutputHelper output) : IDisposable
     }
 
     [SkippableFact]
+    public void A_copied_body_under_another_headline_keeps_the_headline_s_facts_only()
+    {
+        using var store = OpenStore();
+        const string paywall = "Sign in with your account to keep reading. By registering you agree to our terms of service and privacy policy. Already have an account? We have sent a link to your address.";
+        store.Add(Docs.Analyse("first", paywall, PartialDate.Day(2016, 11, 7), title: "4 people wounded in Orange County shooting"));
+        var copy = Docs.Analyse("second", paywall, PartialDate.Day(2016, 11, 8), title: "3 men killed in Lakewood shooting");
+        Assert.Contains(copy.Facts, f => f.InTitle);
+
+        Assert.Equal(AddStatus.Duplicate, store.Add(copy).Status);
+
+        var kept = Assert.Single(store.Facts("second"));
+        Assert.Equal((FactKind.Killed, 3L, true), (kept.Fact.Kind, kept.Fact.Count.Value!.Value, kept.Fact.InTitle));
+        Assert.Equal(FactKind.Injured, Assert.Single(store.Facts("first")).Fact.Kind);
+    }
+
+    [SkippableFact]
     public void A_copy_of_a_copy_points_at_the_original()
     {
         using var store = OpenStore();

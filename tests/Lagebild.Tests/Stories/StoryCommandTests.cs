@@ -50,6 +50,26 @@ public sealed class StoryCommandTests : IDisposable
         Assert.DoesNotContain(entities, e => e.GetProperty("name").GetString() == "Tokajew"); // joined with the full name
     }
 
+    [Fact]
+    public void Pages_with_one_paywall_body_keep_their_headline_figures_from_files_and_from_the_store()
+    {
+        const string paywall = "Sign in with your account to keep reading. By registering you agree to our terms of service and privacy policy. Already have an account? We have sent a link to your address.";
+        string input = Path.Combine(_dir, "paywall.jsonl");
+        File.WriteAllLines(input,
+        [
+            JsonSerializer.Serialize(new { id = "a", published = "2016-11-07", title = "4 people wounded in Orange County shooting", text = paywall, language = "en" }),
+            JsonSerializer.Serialize(new { id = "b", published = "2016-11-08", title = "3 men killed in Lakewood shooting", text = paywall, language = "en" }),
+        ]);
+        string store = Path.Combine(_dir, "paywall.db");
+        Assert.Equal(ExitCodes.Ok, Run("ingest", input, "--store", store).Code);
+        foreach (var output in new[] { Run("stories", input).Out, Run("stories", "--store", store).Out })
+        {
+            var figures = Lines(output).SelectMany(s => s.GetProperty("figures").EnumerateArray())
+                .Select(f => (f.GetProperty("kind").GetString(), f.GetProperty("count").GetProperty("value").GetInt64())).Order().ToList();
+            Assert.Equal([("injured", 4L), ("killed", 3L)], figures);
+        }
+    }
+
     [SkippableFact]
     public void The_seed_story_from_the_store_has_the_same_entities_as_from_the_files()
     {
