@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using Lagebild.Model;
 
 namespace Lagebild.Facts;
@@ -21,18 +20,23 @@ public sealed partial class FactExtractor
             // An article that counts its injured and tells of a death further down most often recalls an earlier
             // shooting ("…since 15-year-old DeKayla Dansberry was stabbed to death there on May 14").
             int killedWithin = Facts.Any(r => r.Fact.Kind == FactKind.Injured && !r.Fact.Additional && r.Fact.Count.Min >= 2) ? LeadSentences : int.MaxValue;
-            if (!killed && FirstVictim(FactKind.Killed, killedWithin) is { } dead)
+            if (!killed && FirstVictim(FactKind.Killed, killedWithin, 1) is { } dead)
             {
                 Facts.Add(dead);
                 killed = true;
             }
-            if (!killed && !Facts.Any(r => r.Fact.Kind == FactKind.Injured && !r.Fact.Additional) && FirstVictim(FactKind.Injured, int.MaxValue) is { } hurt)
+            // "a murder-suicide": at least two dead, where the article counts fewer.
+            if (!Facts.Any(r => r.Fact.Kind == FactKind.Killed && !r.Fact.Additional && r.Fact.Count.Min >= 2)
+                && FirstVictim(FactKind.Killed, killedWithin, 2) is { } several)
+                Facts.Add(several);
+            if (!killed && !Facts.Any(r => r.Fact.Kind == FactKind.Injured && !r.Fact.Additional) && FirstVictim(FactKind.Injured, int.MaxValue, 1) is { } hurt)
                 Facts.Add(hurt);
         }
 
         private const int LeadSentences = 3;
 
-        private ReadFact? FirstVictim(FactKind kind, int within)
+        // The first match, sentence by sentence, of the kind's patterns for one victim (least 1) or for several (least ≥ 2).
+        private ReadFact? FirstVictim(FactKind kind, int within, long least)
         {
             if (!Lex.VictimPatterns.TryGetValue(kind, out var patterns))
                 return null;
@@ -45,9 +49,9 @@ public sealed partial class FactExtractor
                     continue;
                 int start = _doc.Tokens[s.FirstToken].Start;
                 string text = _doc.Text[start.._doc.Tokens[s.EndToken - 1].End];
-                foreach (var regex in patterns)
+                foreach (var p in patterns)
                 {
-                    if (Victim(s, start, text, regex, kind, sentenceIndex == 0) is { } fact)
+                    if ((p.Least >= 2) == (least >= 2) && Victim(s, start, text, p, kind, sentenceIndex == 0) is { } fact)
                         return fact;
                 }
                 sentenceIndex++;
@@ -55,9 +59,9 @@ public sealed partial class FactExtractor
             return null;
         }
 
-        private ReadFact? Victim(Sentence s, int start, string text, Regex regex, FactKind kind, bool inLead)
+        private ReadFact? Victim(Sentence s, int start, string text, VictimPattern pattern, FactKind kind, bool inLead)
         {
-            for (var m = regex.Match(text); m.Success; m = m.NextMatch())
+            for (var m = pattern.Regex.Match(text); m.Success; m = m.NextMatch())
             {
                 var trigger = m.Groups["trigger"];
                 var victim = m.Groups["victim"] is { Success: true } v ? v : trigger;
@@ -71,7 +75,7 @@ public sealed partial class FactExtractor
                     continue; // "no person was killed", "no one was hurt"
                 var clauses = Clauses(s);
                 var (clauseStart, clauseEnd) = clauses[first - s.FirstToken];
-                var c = new CountPhrase(first, last, new Count(1, CountQualifier.Exact), false);
+                var c = new CountPhrase(first, last, new Count(pattern.Least, pattern.Least > 1 ? CountQualifier.AtLeast : CountQualifier.Exact), false);
                 var sources = _g.Sources.Find(_doc, _lower, s.FirstToken, s.EndToken);
                 var fact = new Fact
                 {

@@ -86,12 +86,13 @@ public sealed partial class FactExtractor : IPipelineComponent
     // Counts of one (only reported with --min-count 1): "a man was shot … he died", "the victim was shot
     // and killed" name one victim twice, once hurt and once dead. An article whose only figures of harm are
     // one killed and one injured most often tells of one dead victim (in the GVA incidents, 616 such
-    // incidents have one dead and none injured against 75 with one of each), so the injured one is dropped.
+    // incidents have one dead and none injured against 75 with one of each), so the injured one is dropped; so too
+    // beside "at least two" dead of a murder-suicide whose victim the article names.
     private static List<Fact> OneVictim(List<Fact> facts)
     {
         var killed = facts.Where(f => f.Kind == FactKind.Killed && !f.Additional).ToList();
         var injured = facts.Where(f => f.Kind == FactKind.Injured && !f.Additional).ToList();
-        if (killed.Count == 1 && killed[0].Count is { Value: 1, Qualifier: CountQualifier.Exact }
+        if (killed.Any(k => k.Count is { Value: 1, Qualifier: CountQualifier.Exact }) && killed.All(k => k.Count.Min <= 2)
             && injured.Count == 1 && injured[0].Count is { Value: 1, Qualifier: CountQualifier.Exact })
             facts.Remove(injured[0]);
         return facts;

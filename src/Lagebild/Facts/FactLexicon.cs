@@ -22,6 +22,9 @@ public enum TriggerRole
 /// <summary>A trigger entry: kind, role, and the noun class the counted noun must have (or null).</summary>
 public sealed record Trigger(FactKind Kind, TriggerRole Role, string? Needs);
 
+/// <summary>A pattern of victims without a count (see <c>victims.txt</c>): one, or at least <paramref name="Least"/> ("a murder-suicide": at least two dead).</summary>
+public sealed record VictimPattern(Regex Regex, long Least);
+
 /// <summary>A number word entry (see <c>numbers.txt</c>).</summary>
 public sealed record NumberWord(string Role, long Value);
 
@@ -88,8 +91,8 @@ public sealed class FactLexicon
         VictimPatterns = ParseVictims(LanguageData.Lines(language, "victims.txt"));
     }
 
-    /// <summary>Per kind, the patterns of one victim without a count (<c>victims.txt</c>; used with counts of one reported).</summary>
-    public FrozenDictionary<FactKind, Regex[]> VictimPatterns { get; }
+    /// <summary>Per kind, the patterns of victims without a count (<c>victims.txt</c>; used with counts of one reported).</summary>
+    public FrozenDictionary<FactKind, VictimPattern[]> VictimPatterns { get; }
 
     public string Language { get; }
 
@@ -150,10 +153,10 @@ public sealed class FactLexicon
 
     // "define NAME BODY" lines name parts that later lines use as {NAME}; "KIND REGEX" lines are the patterns.
     // "define NAME BODY" lines name parts that later lines use as {NAME}; "KIND REGEX" lines are the patterns.
-    private static FrozenDictionary<FactKind, Regex[]> ParseVictims(IReadOnlyList<string> lines)
+    private static FrozenDictionary<FactKind, VictimPattern[]> ParseVictims(IReadOnlyList<string> lines)
     {
         var parts = new Dictionary<string, string>(StringComparer.Ordinal);
-        var patterns = new Dictionary<FactKind, List<string>>();
+        var patterns = new Dictionary<FactKind, List<(string Pattern, long Least)>>();
         string Expand(string body, string line) => Regex.Replace(body, @"\{([A-Z]+)\}", m => parts.TryGetValue(m.Groups[1].Value, out var part)
             ? part : throw new FormatException($"victims.txt: {{{m.Groups[1].Value}}} is not defined before '{line}'"));
         foreach (var line in lines)
@@ -165,18 +168,22 @@ public sealed class FactLexicon
                 continue;
             }
             var kindAndPattern = line.Split(' ', 2, StringSplitOptions.RemoveEmptyEntries);
-            if (kindAndPattern.Length != 2 || !FactKinds.TryParse(kindAndPattern[0], out FactKind kind))
-                throw new FormatException($"victims.txt: cannot read '{line}' (expected 'define NAME BODY' or 'KIND REGEX')");
+            var kindAndCount = kindAndPattern[0].Split(':');
+            long least = 1;
+            if (kindAndPattern.Length != 2 || !FactKinds.TryParse(kindAndCount[0], out FactKind kind)
+                || kindAndCount.Length == 2 && !(kindAndCount[1].EndsWith('+') && long.TryParse(kindAndCount[1][..^1], NumberStyles.None, CultureInfo.InvariantCulture, out least) && least >= 1)
+                || kindAndCount.Length > 2)
+                throw new FormatException($"victims.txt: cannot read '{line}' (expected 'define NAME BODY' or 'KIND[:N+] REGEX')");
             if (!kindAndPattern[1].Contains("(?<trigger>", StringComparison.Ordinal))
                 throw new FormatException($"victims.txt: '{line}' has no (?<trigger>…) group");
             if (!patterns.TryGetValue(kind, out var list))
                 patterns[kind] = list = [];
-            list.Add(Expand(kindAndPattern[1], line));
+            list.Add((Expand(kindAndPattern[1], line), least));
         }
         // Linear-time matching, so no pattern can make a long sentence slow (one alternation of all is too large an
         // automaton; the compiled backtracking engine failed on these patterns).
         return patterns.ToFrozenDictionary(p => p.Key, p => p.Value
-            .Select(x => new Regex(x, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)).ToArray());
+            .Select(x => new VictimPattern(new Regex(x.Pattern, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.NonBacktracking), x.Least)).ToArray());
     }
 
     private static (string, Trigger) ParseTrigger(string line)
