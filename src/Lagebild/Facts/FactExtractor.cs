@@ -574,7 +574,12 @@ public sealed partial class FactExtractor : IPipelineComponent
                 if (t.Kind != TokenKind.Word)
                     break;
                 if (Lex.NounClasses.MatchAt(_lower, k, clauseEnd) is { } n)
+                {
+                    // "a 21-year-old man": an age before the noun modifies it; the noun is the head.
+                    if (n.Last + 1 < clauseEnd && Lex.NounClasses.MatchAt(_lower, n.Last + 1, clauseEnd) is { } head)
+                        return (head.Last, npTriggers);
                     return (n.Last, npTriggers);
+                }
                 if (Lex.Triggers.MatchAt(_lower, k, k + 1) is { } tr)
                 {
                     if (tr.Phrase.Value.Role != TriggerRole.Verb)
