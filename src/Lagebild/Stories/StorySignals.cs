@@ -1,6 +1,7 @@
 using System.Collections.Frozen;
 using Lagebild.Languages;
 using Lagebild.Model;
+using Lagebild.Text;
 
 namespace Lagebild.Stories;
 
@@ -175,7 +176,7 @@ public static class StorySignals
     {
         if (string.IsNullOrWhiteSpace(title))
             return;
-        foreach (var raw in title.Split((char[])[' ', '\t', ',', '.', ':', ';', '!', '?', '"', '\'', '(', ')', '|', '–', '-', '„', '“', '»', '«'], StringSplitOptions.RemoveEmptyEntries))
+        foreach (var raw in Headline.WithoutSiteName(title).Split((char[])[' ', '\t', ',', '.', ':', ';', '!', '?', '"', '\'', '(', ')', '|', '–', '-', '„', '“', '»', '«'], StringSplitOptions.RemoveEmptyEntries))
         {
             var w = raw.ToLowerInvariant();
             if (w.Length < 3 || ignored.Contains(w) || !w.Any(char.IsLetter))
