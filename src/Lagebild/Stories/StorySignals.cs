@@ -74,6 +74,16 @@ public static class StorySignals
     /// <summary>Terms that stand for a gazetteer place start with this (no word does).</summary>
     public const string PlaceTermPrefix = "@";
 
+    /// <summary>Terms that stand for a street (<see cref="StreetNames"/>) start with this (no word does).</summary>
+    public const string StreetTermPrefix = "#street:";
+
+    /// <summary>
+    /// The weight of a street term: finer than any place, a street two reports share within days most often means one
+    /// event (GVA articles within three days that share a street named in at most five: 494 pairs of one incident, 16 of
+    /// two). Measured on GVA: 2 → BCubed 0.897, 4 → 0.899 (precision 0.955 → 0.966), 8 → 0.894; ECB+ unchanged.
+    /// </summary>
+    public const float StreetWeight = 4f;
+
     /// <summary>
     /// How many times a word of the title counts. Titles carry the event (who, where, how many), and
     /// many web pages have little else: their bodies are often consent or subscription text.
@@ -120,6 +130,8 @@ public static class StorySignals
         // Places by gazetteer id: the same place in any language or spelling (Tiflis, Tbilisi).
         foreach (var group in doc.Places.Where(p => p.Id is not null && !doc.IsBoilerplate(p.Span.Start)).GroupBy(p => p.Id!))
             terms[PlaceTermPrefix + group.Key] = (1f + MathF.Log(group.Count())) * NameBoost;
+        foreach (var street in StreetNames.Find(doc, ignored))
+            terms[StreetTermPrefix + street] = StreetWeight;
         return terms;
     }
 
