@@ -45,6 +45,13 @@ public sealed record ClusterOptions
     public int PlaceDays { get; init; } = 3;
 
     /// <summary>
+    /// Added to the score when article and story name a street in common (<see cref="StreetNames"/>) and lie at most
+    /// <see cref="PlaceDays"/> days apart: finer than a town, a shared street within days most often means one event.
+    /// Measured on GVA: 0 → BCubed 0.899, 0.1 → 0.902 (ECB+ unchanged), 0.15 → 0.903 (but ECB+ train 0.862 → 0.852).
+    /// </summary>
+    public double StreetBonus { get; init; } = 0.1;
+
+    /// <summary>
     /// For an article in a language the story has no article in yet: the join threshold is multiplied by
     /// this, and a shared specific place within <see cref="PlaceDays"/> days adds <see cref="CrossLanguagePlaceBonus"/>.
     /// Words rarely match across languages; names and places do, so the bar is lower.
@@ -383,14 +390,18 @@ public sealed class StoryClusterer(ClusterOptions? options = null)
     private sealed record ArticleVector(int[] Terms, double[] Values, double[] Idfs);
 
     // How an article stands to a story apart from their words, read before the dot product: the days between them,
-    // whether the slower follow-up decay may apply (they share rare names), whether both name places and share one.
-    private readonly record struct Fit(int Gap, bool FollowUp, bool? SharePlace, bool SameLanguage);
+    // whether the slower follow-up decay may apply (they share rare names), whether both name gazetteer places and share
+    // one, and whether they name a street in common.
+    private readonly record struct Fit(int Gap, bool FollowUp, bool? SharePlace, bool SameLanguage, bool ShareStreet = false);
+
+    private static bool IsStreet(string p) => p.StartsWith(StorySignals.StreetTermPrefix, StringComparison.Ordinal);
 
     private Fit FitOf(ArticleSignals a, StoryState story) => new(
         a.Day is int day && story.Days.Count > 0 ? story.Gap(day) : 0,
         Options.FollowUpTimeScaleDays > 0 && SharedRareNames(a, story) >= Options.FollowUpNames,
-        a.Places.Length > 0 && story.Places.Count > 0 ? a.Places.Any(story.Places.Contains) : null,
-        story.Languages.Contains(a.Language));
+        a.Places.Any(p => !IsStreet(p)) && story.Places.Any(p => !IsStreet(p)) ? a.Places.Any(p => !IsStreet(p) && story.Places.Contains(p)) : null,
+        story.Languages.Contains(a.Language),
+        a.Places.Any(p => IsStreet(p) && story.Places.Contains(p)));
 
     // The cosine is at most 1, or a little more while a story's cached norm lags the document frequencies (it is
     // recomputed once they moved on by a tenth: each idf is then at most 1 + ln 1.1 < 1.1 times the one in the norm).
@@ -421,6 +432,8 @@ public sealed class StoryClusterer(ClusterOptions? options = null)
             score *= Options.PlaceMismatch;
         else if (fit.SharePlace == true && fit.Gap <= Options.PlaceDays)
             score += Options.PlaceBonus + (fit.SameLanguage ? 0 : Options.CrossLanguagePlaceBonus);
+        if (fit.ShareStreet && fit.Gap <= Options.PlaceDays)
+            score += Options.StreetBonus;
         return score;
     }
 

@@ -14,7 +14,8 @@ namespace Lagebild.Stories;
 /// <param name="Day">Publication day as a day number (<see cref="DateOnly.DayNumber"/>), null when unknown.</param>
 /// <param name="Terms">Term ids, ascending.</param>
 /// <param name="Weights">Term frequency weight of each term (1 + ln tf, names boosted).</param>
-/// <param name="Places">Gazetteer ids of the specific places named (cities and finer), sorted.</param>
+/// <param name="Places">Gazetteer ids of the specific places named (cities and finer) and the streets named (as their
+/// <see cref="StorySignals.StreetTermPrefix"/> terms), sorted.</param>
 /// <param name="Language">The article's language code.</param>
 /// <param name="PersonTerms">Term ids of the words of person names, ascending.</param>
 public sealed record ArticleSignals(string Id, int? Day, int[] Terms, float[] Weights, string[] Places, string Language = "und", int[]? PersonTerms = null)
@@ -149,7 +150,9 @@ public static class StorySignals
             : terms.OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key, StringComparer.Ordinal).Take(MaxTerms);
         var places = doc.Places
             .Where(p => !p.Implicit && p.Level >= PlaceLevel.City && p.Id is not null && !doc.IsBoilerplate(p.Span.Start))
-            .Select(p => p.Id!).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
+            .Select(p => p.Id!)
+            .Concat(terms.Keys.Where(k => k.StartsWith(StreetTermPrefix, StringComparison.Ordinal)))
+            .Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
         int? day = doc.Article.Published is { } d ? d.Date.DayNumber + (d.LastDay.DayNumber - d.Date.DayNumber) / 2 : null;
         string[] persons = [.. doc.Entities.Where(e => e.Type == "PER" && !doc.IsBoilerplate(e.Span.Start))
             .SelectMany(e => e.Text.Split((char[])[' ', '-', '\u00a0'], StringSplitOptions.RemoveEmptyEntries))

@@ -24,6 +24,29 @@ public sealed class StoryClustererTests
     private static readonly DateOnly D = new(2025, 3, 10);
 
     [Fact]
+    public void A_street_named_in_both_reports_within_days_joins_them()
+    {
+        // Two reports that share one word of three and a street: too little in words, enough with the street.
+        string StoryOfLater(ClusterOptions options, string street)
+        {
+            var c = new StoryClusterer(options);
+            ArticleSignals Report(string id, string prefix, int day, string place)
+            {
+                int[] terms = [.. new[] { "gunfire" }.Concat(Enumerable.Range(0, 2).Select(k => prefix + k)).Select(c.Terms.Intern).Order()];
+                return new ArticleSignals(id, D.AddDays(day).DayNumber, terms, [.. terms.Select(_ => 1f)], [StorySignals.StreetTermPrefix + place], "en");
+            }
+            for (int k = 0; k < 8; k++) // earlier news, so that the shared word is not in every report
+                c.Add(new ArticleSignals($"old{k}", D.AddDays(-200).DayNumber, [c.Terms.Intern($"old{k}")], [1f], []));
+            c.Add(Report("a", "first", 0, "tyler street"));
+            return c.Add(Report("b", "later", 1, street)).Story;
+        }
+        Assert.Equal("story-a", StoryOfLater(ClusterOptions.Default, "tyler street"));
+        Assert.Equal("story-b", StoryOfLater(ClusterOptions.Default with { StreetBonus = 0 }, "tyler street"));
+        Assert.Equal("story-b", StoryOfLater(ClusterOptions.Default, "elm street"));
+        Assert.Equal("story-b", StoryOfLater(ClusterOptions.Default with { PlaceDays = 0 }, "tyler street")); // a day apart is beyond the window then
+    }
+
+    [Fact]
     public void Reports_of_one_event_share_a_story_and_unrelated_ones_do_not()
     {
         var c = new StoryClusterer();
