@@ -44,7 +44,8 @@ public sealed record Figure(
 /// compatible ranges agree, higher figures in later reports rise, anything else conflicts. The best
 /// figure is the latest one for a rising total, the most precise for agreeing claims, and the lowest
 /// for conflicting ones (the conservative reading, as conflict datasets such as ACLED take it), with the
-/// full range of the claims. Stateless.
+/// full range of the claims. A claim dated more than <see cref="EarlierEventDays"/> days before the story's first
+/// report (not a running total) recalls an earlier event and makes no figure; it stays on the story's timeline. Stateless.
 /// </summary>
 public static class Reconciler
 {
@@ -54,6 +55,7 @@ public static class Reconciler
     public static IReadOnlyList<Figure> Reconcile(IReadOnlyList<Claim> claims, string? storyCountry)
     {
         var figures = new List<Figure>();
+        claims = WithoutEarlierEvents(claims);
         var keys = claims.ToDictionary(c => c, c => c.Fact.Place is null ? null : PlaceKey(c.Fact, storyCountry));
         // A claim without a place belongs to the story's figure of that kind: the country-wide one if
         // there is one, else the only placed one, else a country-wide one of its own.
@@ -89,6 +91,21 @@ public static class Reconciler
         if (killed.Count == 1 && killed[0].Count is { Value: 1, Qualifier: CountQualifier.Exact }
             && injured.Count == 1 && injured[0].Claims.All(c => c.Count is { Value: 1, Qualifier: CountQualifier.Exact }))
             figures.Remove(injured[0]);
+    }
+
+    /// <summary>A claim dated more than this many days before the story's first report tells of an earlier event.</summary>
+    public const int EarlierEventDays = 30;
+
+    // "Kenyatha Walker was fatally shot in July", "Last summer, one man was killed": a claim whose own date (not a
+    // running total's) ends well before the story's first report recalls an earlier event; it is no figure of this one.
+    // Measured on GVA (reconciled killed / injured): 3 days 0.804 / 0.701, 7 days 0.811 / 0.707, 30 days 0.813 / 0.708,
+    // none 0.812 / 0.706.
+    private static IReadOnlyList<Claim> WithoutEarlierEvents(IReadOnlyList<Claim> claims)
+    {
+        var first = claims.Where(c => c.Published is not null).Select(c => c.Published!.Value.Date).DefaultIfEmpty().Min();
+        if (first == default)
+            return claims;
+        return [.. claims.Where(c => c.Fact.Cumulative || c.Fact.Time?.Resolved is not { } t || t.LastDay.DayNumber >= first.DayNumber - EarlierEventDays)];
     }
 
     /// <summary>The figure a story gives for a kind when one number is wanted: the one most articles report (ties: the larger, later one).</summary>

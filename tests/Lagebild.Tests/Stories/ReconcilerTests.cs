@@ -25,6 +25,20 @@ public sealed class ReconcilerTests
         }, "…", PartialDate.Day(2025, 3, asOfDay), new DateOnly(2025, 3, asOfDay));
 
     [Fact]
+    public void A_claim_dated_a_month_before_the_first_report_is_an_earlier_event()
+    {
+        // Reports of 10–11 March; "was fatally shot in January" recalls another shooting, a running total does not.
+        var figures = Reconciler.Reconcile(
+        [
+            C("a", 4, CountQualifier.Exact, 10, FactKind.Injured),
+            C("b", 1, CountQualifier.Exact, 11, eventDay: new DateOnly(2025, 1, 20)),
+            C("b", 300, CountQualifier.Exact, 11, FactKind.Arrested, cumulative: true, eventDay: new DateOnly(2025, 1, 1)),
+            C("a", 2, CountQualifier.Exact, 10, FactKind.Missing, eventDay: new DateOnly(2025, 2, 20)),
+        ], "SI");
+        Assert.Equal([FactKind.Arrested, FactKind.Injured, FactKind.Missing], figures.Select(f => f.Kind).Order());
+    }
+
+    [Fact]
     public void Equal_figures_agree_and_keep_every_claim()
     {
         var f = Assert.Single(Reconciler.Reconcile([C("a", 12, CountQualifier.Exact, 10, place: Celje), C("b", 12, CountQualifier.Exact, 11, place: Celje)], "SI"));
