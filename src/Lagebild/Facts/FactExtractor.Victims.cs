@@ -71,7 +71,7 @@ public sealed partial class FactExtractor
                 int matchFirst = LowerBound(_doc.Tokens, start + m.Index);
                 if (last < first || first >= s.EndToken || InBoilerplate(first) || InBoilerplate(triggerToken))
                     continue;
-                if (Negated(Math.Max(s.FirstToken, Math.Min(matchFirst, first) - 1), first))
+                if (Negated(Math.Max(s.FirstToken, Math.Min(matchFirst, first) - 1), Math.Max(first, triggerToken > s.FirstToken ? triggerToken - 1 : first)))
                     continue; // "no person was killed", "no one was hurt"
                 var clauses = Clauses(s);
                 var (clauseStart, clauseEnd) = clauses[first - s.FirstToken];
@@ -97,7 +97,7 @@ public sealed partial class FactExtractor
         {
             for (int k = from; k <= to; k++)
             {
-                if (IsCue(k, "negation"))
+                if (IsCue(k, "negation") || IsCue(k, "not-quite"))
                     return true;
             }
             return false;

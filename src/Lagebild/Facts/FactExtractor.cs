@@ -486,6 +486,8 @@ public sealed partial class FactExtractor : IPipelineComponent
             if (trigger.Kind == FactKind.Protesters && noun >= 0 && _lower[noun].EndsWith("teilnehmer", StringComparison.Ordinal) && CueWordCount(s.FirstToken, s.EndToken, "protest-context") == 0)
                 return null; // "Teilnehmer" of a conference are not protesters
 
+            if (triggerToken > 0 && triggerToken != c.First && (IsCue(triggerToken - 1, "not-quite") || IsCue(triggerToken - 1, "negation")))
+                return null; // "bullets that nearly killed his father-in-law", "two men were not hurt"
             var kind = trigger.Kind;
             if (kind == FactKind.Injured && count.Value is long shot && FatalPart(triggerToken, s.EndToken) is long fatal && fatal < shot)
                 count = count with { Value = shot - fatal }; // "Ten people were shot, one of them fatally": nine injured
