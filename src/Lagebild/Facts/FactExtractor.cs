@@ -737,6 +737,7 @@ public sealed partial class FactExtractor : IPipelineComponent
             }
             (Trigger?, int) best = (null, -1);
             int bestDistance = int.MaxValue;
+            int clauseTo = to;
             // Where the trigger follows its noun closely (English), a relative clause or a far verb belongs to someone else.
             if (Lex.TriggerWindow > 0)
             {
@@ -765,7 +766,7 @@ public sealed partial class FactExtractor : IPipelineComponent
                 }
                 from = start;
             }
-            foreach (var m in Lex.Triggers.FindAll(_lower, from, to, IsVerb))
+            foreach (var m in Lex.Triggers.FindAll(_lower, from, to, IsVerb, extendTo: clauseTo))
             {
                 if (!VerbFits(m) || !Satisfies(m.Phrase.Value, nounClass) || InBoilerplate(m.First))
                     continue;

@@ -74,13 +74,18 @@ public sealed class PhraseSet<T>
         return null;
     }
 
-    /// <summary>All matches in tokens [start, end), left to right, not overlapping.</summary>
-    public List<Match> FindAll(IReadOnlyList<string> words, int start, int end, Func<Phrase, bool>? accept = null)
+    /// <summary>
+    /// All matches that start in tokens [start, end), left to right, not overlapping; a match may run on to
+    /// <paramref name="extendTo"/> (default: <paramref name="end"/>), so a window that ends inside a phrase still
+    /// finds the whole phrase ("shot to death", not "shot").
+    /// </summary>
+    public List<Match> FindAll(IReadOnlyList<string> words, int start, int end, Func<Phrase, bool>? accept = null, int? extendTo = null)
     {
         var found = new List<Match>();
+        int limit = Math.Max(end, extendTo ?? end);
         for (int i = start; i < end; i++)
         {
-            if (MatchAt(words, i, end, accept) is { } m)
+            if (MatchAt(words, i, limit, accept) is { } m)
             {
                 found.Add(m);
                 if (!m.Phrase.HasGap)
