@@ -43,7 +43,29 @@ public sealed class StoryClustererTests
         Assert.Equal("story-a", StoryOfLater(ClusterOptions.Default, "tyler street"));
         Assert.Equal("story-b", StoryOfLater(ClusterOptions.Default with { StreetBonus = 0 }, "tyler street"));
         Assert.Equal("story-b", StoryOfLater(ClusterOptions.Default, "elm street"));
-        Assert.Equal("story-b", StoryOfLater(ClusterOptions.Default with { PlaceDays = 0 }, "tyler street")); // a day apart is beyond the window then
+        Assert.Equal("story-b", StoryOfLater(ClusterOptions.Default with { StreetDays = 0 }, "tyler street")); // a day apart is beyond the window then
+    }
+
+    [Fact]
+    public void A_follow_up_months_later_that_names_the_street_needs_one_rare_name()
+    {
+        // The sentencing two months on shares two words of three, the victim's surname and the street.
+        string StoryOfFollowUp(ClusterOptions options, string street)
+        {
+            var c = new StoryClusterer(options);
+            for (int k = 0; k < 8; k++)
+                c.Add(new ArticleSignals($"old{k}", D.AddDays(-300).DayNumber, [c.Terms.Intern($"old{k}")], [1f], []));
+            ArticleSignals Report(string id, string own, int day, string place)
+            {
+                int[] terms = [.. new[] { "jones", "shooting", own }.Select(c.Terms.Intern).Order()];
+                return new ArticleSignals(id, D.AddDays(day).DayNumber, terms, [.. terms.Select(_ => 1f)], [StorySignals.StreetTermPrefix + place], "en", [c.Terms.Intern("jones")]);
+            }
+            c.Add(Report("a", "wounded", 0, "tyler street"));
+            return c.Add(Report("b", "sentenced", 60, street)).Story;
+        }
+        Assert.Equal("story-a", StoryOfFollowUp(ClusterOptions.Default, "tyler street"));
+        Assert.Equal("story-b", StoryOfFollowUp(ClusterOptions.Default, "elm street"));
+        Assert.Equal("story-b", StoryOfFollowUp(ClusterOptions.Default with { FollowUpNamesWithStreet = 2 }, "tyler street"));
     }
 
     [Fact]
