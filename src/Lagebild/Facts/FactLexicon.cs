@@ -182,8 +182,19 @@ public sealed class FactLexicon
         }
         // Linear-time matching, so no pattern can make a long sentence slow (one alternation of all is too large an
         // automaton; the compiled backtracking engine failed on these patterns).
-        return patterns.ToFrozenDictionary(p => p.Key, p => p.Value
-            .Select(x => new VictimPattern(new Regex(x.Pattern, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.NonBacktracking), x.Least)).ToArray());
+        return patterns.ToFrozenDictionary(p => p.Key, p => p.Value.Select(x => new VictimPattern(Compile(x.Pattern), x.Least)).ToArray());
+
+        static Regex Compile(string pattern)
+        {
+            try
+            {
+                return new Regex(pattern, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.NonBacktracking);
+            }
+            catch (Exception e) when (e is ArgumentException or NotSupportedException)
+            {
+                throw new FormatException($"victims.txt: a pattern cannot be used ({e.Message}): {pattern}", e);
+            }
+        }
     }
 
     private static (string, Trigger) ParseTrigger(string line)
