@@ -29,6 +29,8 @@ public sealed partial class FactExtractor
             {
                 // "weitere 1700 Menschen"
                 var inner = CountAt(i + 1, end, allowOne);
+                if (inner is null && _minCount == 1 && IsCue(i, "another-one"))
+                    return new CountPhrase(i, i, new Count(1, CountQualifier.Exact), true); // "1 teenager killed, another injured"
                 return inner is { } w ? w with { First = i, Weitere = true } : null;
             }
             if (Lex.VagueCounts.MatchAt(_lower, j, end) is { } vague && j == i)

@@ -59,7 +59,7 @@ public sealed partial class FactExtractor : IPipelineComponent
         state.OneVictimWithoutCount();
         var merged = Merge(state.Facts).ToList();
         if (_minCount == 1)
-            merged = OneVictim(merged);
+            merged = OneVictim(merged, doc);
         doc.Facts.AddRange(merged.Select(f => LessTheDead(f, doc.Text, merged, g.Lex)));
     }
 
@@ -88,15 +88,23 @@ public sealed partial class FactExtractor : IPipelineComponent
     // one killed and one injured most often tells of one dead victim (in the GVA incidents, 616 such
     // incidents have one dead and none injured against 75 with one of each), so the injured one is dropped; so too
     // beside "at least two" dead of a murder-suicide whose victim the article names.
-    private static List<Fact> OneVictim(List<Fact> facts)
+    // "Another" ("1 teenager killed, another injured") is someone else by its word: that one stays.
+    private static List<Fact> OneVictim(List<Fact> facts, Document doc)
     {
         var killed = facts.Where(f => f.Kind == FactKind.Killed && !f.Additional).ToList();
         var injured = facts.Where(f => f.Kind == FactKind.Injured && !f.Additional).ToList();
         if (killed.Any(k => k.Count is { Value: 1, Qualifier: CountQualifier.Exact }) && killed.All(k => k.Count.Min <= 2)
-            && injured.Count == 1 && injured[0].Count is { Value: 1, Qualifier: CountQualifier.Exact })
+            && injured.Count == 1 && injured[0].Count is { Value: 1, Qualifier: CountQualifier.Exact }
+            && !IsAnotherOne(doc.Text.AsSpan(injured[0].CountSpan.Start, injured[0].CountSpan.Length)))
             facts.Remove(injured[0]);
         return facts;
     }
+
+    /// <summary>True when a count phrase is a word for one more person ("another", the <c>another-one</c> cues of any language).</summary>
+    public static bool IsAnotherOne(ReadOnlySpan<char> countText) => s_anotherOne.Value.Contains(countText.Trim().ToString().ToLowerInvariant());
+
+    private static readonly Lazy<FrozenSet<string>> s_anotherOne = new(() => LanguageData.Codes
+        .SelectMany(c => new FactLexicon(c).CueWords("another-one")).ToFrozenSet(StringComparer.Ordinal));
 
     // One claim, one fact: the same kind, count and place said twice (headline and body) is one fact;
     // the first mention stays and takes the time and source a later mention adds.

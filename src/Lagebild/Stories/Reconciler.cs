@@ -83,13 +83,20 @@ public static class Reconciler
     // Counts of one (only reported with --min-count 1): a story whose only dead is one person and whose only
     // injured figure is one person, each time, most often tells of one victim, shot and then dead, in different
     // reports (in the GVA incidents one dead and none injured is eight times as common as one of each). The
-    // injured figure is dropped from the figures; its claims stay on the story's timeline.
+    // injured figure is dropped from the figures; its claims stay on the story's timeline. "Another injured" is
+    // someone else by its word and keeps the figure.
+    private static bool IsAnother(Claim c)
+    {
+        int at = c.Fact.CountSpan.Start - c.Fact.Evidence.Start;
+        return at >= 0 && at + c.Fact.CountSpan.Length <= c.Sentence.Length && Facts.FactExtractor.IsAnotherOne(c.Sentence.AsSpan(at, c.Fact.CountSpan.Length));
+    }
+
     private static void OneVictim(List<Figure> figures)
     {
         var killed = figures.Where(f => f.Kind == FactKind.Killed && !f.Additional).ToList();
         var injured = figures.Where(f => f.Kind == FactKind.Injured && !f.Additional).ToList();
         if (killed.Count == 1 && killed[0].Count is { Value: 1, Qualifier: CountQualifier.Exact }
-            && injured.Count == 1 && injured[0].Claims.All(c => c.Count is { Value: 1, Qualifier: CountQualifier.Exact }))
+            && injured.Count == 1 && injured[0].Claims.All(c => c.Count is { Value: 1, Qualifier: CountQualifier.Exact } && !IsAnother(c)))
             figures.Remove(injured[0]);
     }
 
