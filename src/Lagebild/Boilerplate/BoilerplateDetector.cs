@@ -7,9 +7,10 @@ namespace Lagebild.Boilerplate;
 
 /// <summary>
 /// Finds the parts of an article body that are not the article: photo captions with their credits
-/// ("… Foto: Reuters/Pavel Mikheyev", a leading "REUTERS/Mariya Gordeyeva …" caption line) and
-/// agency tags ("(dpa, AFP)", "Berlin (dpa) –"). They are kept as metadata and excluded from
-/// fact reading. Agency names and credit labels come from the language data files.
+/// ("… Foto: Reuters/Pavel Mikheyev", a leading "REUTERS/Mariya Gordeyeva …" caption line),
+/// agency tags ("(dpa, AFP)", "Berlin (dpa) –") and lines that link to another story ("RELATED: …").
+/// They are kept as metadata and excluded from fact reading. Agency names, credit and related labels
+/// come from the language data files.
 /// Immutable and thread-safe.
 /// </summary>
 public sealed class BoilerplateDetector : IPipelineComponent
@@ -21,16 +22,23 @@ public sealed class BoilerplateDetector : IPipelineComponent
     private readonly Regex _leadingCredit;
     private readonly Regex _labelledCredit;
     private readonly Regex _agencyTag;
+    private readonly Regex? _related;
 
     public BoilerplateDetector()
-        : this(LanguageData.Lines("_shared", "agencies.txt"), LanguageData.Codes.SelectMany(c => LanguageData.Lines(c, "credit-labels.txt")))
+        : this(LanguageData.Lines("_shared", "agencies.txt"), LanguageData.Codes.SelectMany(c => LanguageData.Lines(c, "credit-labels.txt")),
+            LanguageData.Codes.SelectMany(c => LanguageData.Lines(c, "related-labels.txt")))
     {
     }
 
     /// <param name="agencies">Agency names; a trailing "!" marks a tag word that is not an agency.</param>
     /// <param name="creditLabels">Words that introduce a credit ("Foto").</param>
-    public BoilerplateDetector(IEnumerable<string> agencies, IEnumerable<string> creditLabels)
+    /// <param name="relatedLabels">Words that introduce a link to another story at the start of a line ("RELATED", "Lesen Sie auch").</param>
+    public BoilerplateDetector(IEnumerable<string> agencies, IEnumerable<string> creditLabels, IEnumerable<string>? relatedLabels = null)
     {
+        var related = (relatedLabels ?? []).ToList();
+        if (related.Count > 0)
+            _related = new Regex($@"(?i)^[ \t]*(?:{string.Join('|', related.OrderByDescending(l => l.Length).Select(Regex.Escape))})[ \t]*:[ \t]*\S",
+                RegexOptions.Compiled | RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
         var all = agencies.ToList();
         _agencies = new HashSet<string>(all.Where(a => !a.EndsWith('!')), StringComparer.OrdinalIgnoreCase);
         string agencyAlt = string.Join('|', all.Select(a => a.TrimEnd('!')).OrderByDescending(a => a.Length).Select(Regex.Escape));
@@ -87,6 +95,14 @@ public sealed class BoilerplateDetector : IPipelineComponent
         var line = text.AsSpan(start, end - start);
         int lineLength = line.TrimEnd().Length;
         var lineText = text[start..end];
+
+        // "RELATED: Man killed in drive-by shooting": a link to another story, up to the end of the line.
+        if (_related is not null && _related.IsMatch(lineText))
+        {
+            int from = start + (line.Length - line.TrimStart().Length);
+            into.Add(new BoilerplateSpan(new TextSpan(from, start + lineLength), BoilerplateKind.Related, text[from..(start + lineLength)]));
+            return;
+        }
 
         var lead = _leadingCredit.Match(lineText);
         if (lead.Success)

@@ -11,6 +11,8 @@ public enum BoilerplateKind
     AgencyTag,
     /// <summary>A leading date line such as "date 2022-01" left in a body.</summary>
     Dateline,
+    /// <summary>A link to another story inside the body ("RELATED: Man killed in drive-by shooting", "Lesen Sie auch: …").</summary>
+    Related,
 }
 
 /// <summary>A span of the text that facts must not be read from, with the value it carries.</summary>

@@ -26,6 +26,23 @@ public sealed class BoilerplateDetectorTests
         Assert.DoesNotContain(spans, s => s.Span.Contains(text.IndexOf("Weiter", StringComparison.Ordinal)));
     }
 
+    [Theory]
+    [InlineData("Four people were wounded on Elm Street.\nRELATED: Police: Man killed in apparent drive-by shooting\nThe victims are recovering.", "RELATED: Police: Man killed in apparent drive-by shooting")]
+    [InlineData("In Almaty wurden 13 Menschen verletzt.\n  Lesen Sie auch: Zwei Tote bei Protesten in Aktau\nDie Polizei ermittelt.", "Lesen Sie auch: Zwei Tote bei Protesten in Aktau")]
+    public void A_line_that_links_to_another_story_is_boilerplate(string text, string line)
+    {
+        var related = Assert.Single(Detect(text));
+        Assert.Equal((BoilerplateKind.Related, line), (related.Kind, related.Value));
+        Assert.Equal(line, text[related.Span.Start..related.Span.End]);
+    }
+
+    [Fact]
+    public void A_related_label_inside_a_sentence_is_text()
+    {
+        Assert.Empty(Detect("Police said more: two men were arrested on Sunday."));
+        Assert.Empty(Detect("The related arrests came on Monday."));
+    }
+
     [Fact]
     public void Leading_agency_credit_line_is_credit_and_caption()
     {
