@@ -73,6 +73,8 @@ public sealed partial class FactExtractor
                     continue;
                 if (Negated(Math.Max(s.FirstToken, Math.Min(matchFirst, first) - 1), Math.Max(first, triggerToken > s.FirstToken ? triggerToken - 1 : first)))
                     continue; // "no person was killed", "no one was hurt"
+                if (ClauseHasCue(s.FirstToken, triggerToken, "hypothetical"))
+                    continue; // "it could have hit her in the heart and killed her", "not able to say if the man had died"
                 var clauses = Clauses(s);
                 var (clauseStart, clauseEnd) = clauses[first - s.FirstToken];
                 var c = new CountPhrase(first, last, new Count(pattern.Least, pattern.Least > 1 ? CountQualifier.AtLeast : CountQualifier.Exact), false);
