@@ -88,11 +88,16 @@ public sealed class FactLexicon
         Months = LanguageData.Lines(language, "months.txt").Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries))
             .SelectMany(f => f.Skip(1).Select(n => (Name: n.ToLowerInvariant(), Month: int.Parse(f[0], CultureInfo.InvariantCulture))))
             .GroupBy(x => x.Name).ToFrozenDictionary(g => g.Key, g => g.First().Month);
-        VictimPatterns = ParseVictims(LanguageData.Lines(language, "victims.txt"));
+        _victimPatterns = new(() => ParseVictims(LanguageData.Lines(language, "victims.txt")));
     }
 
-    /// <summary>Per kind, the patterns of victims without a count (<c>victims.txt</c>; used with counts of one reported).</summary>
-    public FrozenDictionary<FactKind, VictimPattern[]> VictimPatterns { get; }
+    /// <summary>
+    /// Per kind, the patterns of victims without a count (<c>victims.txt</c>; used with counts of one reported). Built on
+    /// first use: only single-victim reading needs them, and their automata cost memory.
+    /// </summary>
+    public FrozenDictionary<FactKind, VictimPattern[]> VictimPatterns => _victimPatterns.Value;
+
+    private readonly Lazy<FrozenDictionary<FactKind, VictimPattern[]>> _victimPatterns;
 
     public string Language { get; }
 

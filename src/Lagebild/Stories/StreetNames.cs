@@ -11,13 +11,16 @@ namespace Lagebild.Stories;
 /// </summary>
 public static class StreetNames
 {
-    private sealed record Words(FrozenDictionary<string, string> After, string[] Tails);
+    private sealed record Words(FrozenDictionary<string, string> After, string[] Tails)
+    {
+        public FrozenDictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> AfterBySpan { get; } = After.GetAlternateLookup<ReadOnlySpan<char>>();
+    }
 
     private static readonly Lazy<FrozenDictionary<string, Words>> s_words = new(() => LanguageData.Codes.ToFrozenDictionary(c => c, c =>
     {
         var lines = LanguageData.Lines(c, "streets.txt").Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries)).ToList();
         return new Words(
-            lines.Where(f => f[0] == "after" && f.Length >= 2).ToFrozenDictionary(f => f[1].ToLowerInvariant(), f => (f.Length > 2 ? f[2] : f[1]).ToLowerInvariant()),
+            lines.Where(f => f[0] == "after" && f.Length >= 2).ToFrozenDictionary(f => f[1], f => (f.Length > 2 ? f[2] : f[1]).ToLowerInvariant(), StringComparer.OrdinalIgnoreCase),
             [.. lines.Where(f => f[0] == "tail" && f.Length == 2).Select(f => f[1].ToLowerInvariant())]);
     }));
 
@@ -29,32 +32,46 @@ public static class StreetNames
     {
         if (!s_words.Value.TryGetValue(doc.Language, out var words) || words.After.Count == 0 && words.Tails.Length == 0)
             return [];
-        var found = new HashSet<string>(StringComparer.Ordinal);
+        HashSet<string>? found = null;
         var tokens = doc.Tokens;
         var text = doc.Text;
         for (int i = 0; i < tokens.Count; i++)
         {
             var t = tokens[i];
-            if (t.Kind != TokenKind.Word || doc.IsBoilerplate(t.Start))
+            // Street words and street names are capitalised ("Street", "Hauptstraße"); most tokens are not looked at further.
+            if (t.Kind != TokenKind.Word || !char.IsUpper(text[t.Start]))
                 continue;
-            string lower = text.Substring(t.Start, t.Length).ToLowerInvariant();
-            if (i + 1 < tokens.Count && tokens[i + 1].Kind == TokenKind.Punctuation && tokens[i + 1].Start == t.End && text[t.End] == '.'
-                && words.After.ContainsKey(lower + "."))
-                lower += "."; // "St." split from its period
-            if (words.After.TryGetValue(lower, out var canonical) && char.IsUpper(text[t.Start]))
+            var word = text.AsSpan(t.Start, t.Length);
+            bool withPeriod = i + 1 < tokens.Count && tokens[i + 1].Kind == TokenKind.Punctuation && tokens[i + 1].Start == t.End && text[t.End] == '.';
+            string? canonical = null;
+            if (!(withPeriod && words.AfterBySpan.TryGetValue(text.AsSpan(t.Start, t.Length + 1), out canonical))) // "St." split from its period
+                words.AfterBySpan.TryGetValue(word, out canonical);
+            if (canonical is not null)
             {
+                if (doc.IsBoilerplate(t.Start))
+                    continue;
                 int first = i;
                 while (first > 0 && i - first < MaxNameWords && IsNamePart(doc, first - 1, functionWords))
                     first--;
                 if (first < i)
-                    found.Add(string.Join(' ', Enumerable.Range(first, i - first).Select(k => text.Substring(tokens[k].Start, tokens[k].Length).ToLowerInvariant())) + " " + canonical);
+                    (found ??= new(StringComparer.Ordinal)).Add(string.Join(' ', Enumerable.Range(first, i - first).Select(k => text.Substring(tokens[k].Start, tokens[k].Length).ToLowerInvariant())) + " " + canonical);
             }
-            else if (char.IsUpper(text[t.Start]) && Array.Exists(words.Tails, tail => lower.Length > tail.Length + 2 && lower.EndsWith(tail, StringComparison.Ordinal)))
+            else if (EndsWithTail(word, words.Tails) && !doc.IsBoilerplate(t.Start))
             {
-                found.Add(lower);
+                (found ??= new(StringComparer.Ordinal)).Add(word.ToString().ToLowerInvariant());
             }
         }
-        return found;
+        return (IReadOnlyCollection<string>?)found ?? [];
+    }
+
+    private static bool EndsWithTail(ReadOnlySpan<char> word, string[] tails)
+    {
+        foreach (var tail in tails)
+        {
+            if (word.Length > tail.Length + 2 && word.EndsWith(tail, StringComparison.OrdinalIgnoreCase))
+                return true;
+        }
+        return false;
     }
 
     // A capitalised word or a number ("Main", "North", "16th", "Karl-Marx") just before that is no function word.
