@@ -80,10 +80,11 @@ public static class Reconciler
             .ToList();
     }
 
-    // Counts of one (only reported with --min-count 1): a story whose only dead is one person and whose only
-    // injured figure is one person, each time, most often tells of one victim, shot and then dead, in different
-    // reports (in the GVA incidents one dead and none injured is eight times as common as one of each). The
-    // injured figure is dropped from the figures; its claims stay on the story's timeline. "Another injured" is
+    // Counts of one (only reported with --min-count 1): a story whose figures of the dead are one person each (one
+    // figure, or several where reports place the victim differently: the town, the state) and whose injured figures
+    // are one person, each time, most often tells of one victim, shot and then dead, in different reports (in the GVA
+    // incidents one dead and none injured is eight times as common as one of each). The injured figures are dropped
+    // from the figures; their claims stay on the story's timeline. "Another injured" is
     // someone else by its word and keeps the figure.
     private static bool IsAnother(Claim c)
     {
@@ -95,9 +96,9 @@ public static class Reconciler
     {
         var killed = figures.Where(f => f.Kind == FactKind.Killed && !f.Additional).ToList();
         var injured = figures.Where(f => f.Kind == FactKind.Injured && !f.Additional).ToList();
-        if (killed.Count == 1 && killed[0].Count is { Value: 1, Qualifier: CountQualifier.Exact }
-            && injured.Count == 1 && injured[0].Claims.All(c => c.Count is { Value: 1, Qualifier: CountQualifier.Exact } && !IsAnother(c)))
-            figures.Remove(injured[0]);
+        if (killed.Count >= 1 && killed.All(k => k.Count is { Value: 1, Qualifier: CountQualifier.Exact })
+            && injured.Count >= 1 && injured.All(f => f.Claims.All(c => c.Count is { Value: 1, Qualifier: CountQualifier.Exact } && !IsAnother(c))))
+            figures.RemoveAll(injured.Contains);
     }
 
     /// <summary>A claim dated more than this many days before the story's first report tells of an earlier event.</summary>

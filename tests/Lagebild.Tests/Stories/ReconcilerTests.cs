@@ -122,6 +122,10 @@ public sealed class ReconcilerTests
         // Two injured are not that one victim.
         var two = Reconciler.Reconcile([C("a", 2, CountQualifier.Exact, 10, FactKind.Injured), C("b", 1, CountQualifier.Exact, 11, FactKind.Killed)], "US");
         Assert.Equal(2, two.Count);
+        // The victim placed in the town by one report and in its state by another is still one dead.
+        var placed = Reconciler.Reconcile([C("a", 1, CountQualifier.Exact, 10, FactKind.Injured), C("b", 1, CountQualifier.Exact, 11, FactKind.Killed, Celje),
+            C("c", 1, CountQualifier.Exact, 11, FactKind.Killed, Slovenia)], "SI");
+        Assert.All(placed, f => Assert.Equal(FactKind.Killed, f.Kind));
         // "another injured" is someone else by its word.
         var another = C("a", 1, CountQualifier.Exact, 10, FactKind.Injured) is var hurt
             ? hurt with { Fact = hurt.Fact with { Evidence = new TextSpan(100, 140), CountSpan = new TextSpan(128, 135) }, Sentence = "one teenager was killed and another injured" }
