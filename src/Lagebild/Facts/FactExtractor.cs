@@ -147,6 +147,9 @@ public sealed partial class FactExtractor : IPipelineComponent
         private readonly PlaceMention? _storyCountryMention;
         private Fact? _previousSentenceLast;
         private int _consumedUntil = -1;
+        // Where the triggers of the sentence's facts so far start: a trigger before a count that an earlier count of the
+        // sentence took is that count's ("one male shot to death and two others with gunshot wounds").
+        private readonly HashSet<int> _usedTriggers = [];
         private int _sentenceIndex; // of sentences with text outside boilerplate: 0 is the headline or lead
         private List<TextSpan> _sourceSpans = [];
         private readonly bool _refugeeContext;
@@ -271,6 +274,7 @@ public sealed partial class FactExtractor : IPipelineComponent
             var sources = _g.Sources.Find(_doc, _lower, s.FirstToken, s.EndToken);
             _sourceSpans = [.. sources.Select(m => new TextSpan(_doc.Tokens[m.FirstToken].Start, _doc.Tokens[m.LastToken].End))];
             _consumedUntil = -1;
+            _usedTriggers.Clear();
             for (int ci = 0; ci < counts.Count; ci++)
             {
                 var c = counts[ci];
@@ -292,6 +296,7 @@ public sealed partial class FactExtractor : IPipelineComponent
                 if (fact is not null)
                 {
                     sentenceFacts.Add(fact);
+                    _usedTriggers.Add(fact.TriggerSpan.Start);
                     Facts.Add(new ReadFact(fact, InLead: _sentenceIndex == 0, RefersBack: c.First > s.FirstToken && IsCue(c.First - 1, "definite")));
                 }
             }
@@ -780,6 +785,8 @@ public sealed partial class FactExtractor : IPipelineComponent
                     continue;
                 if (m.First >= c.First && m.First <= after && m.Last <= after)
                     continue; // inside the count phrase and its noun ("verletzte" as an adjective is handled there)
+                if (m.Last < c.First && _usedTriggers.Contains(_doc.Tokens[m.First].Start))
+                    continue; // an earlier count's trigger
                 // Rank by where the trigger ends relative to the count; triggers behind the count rank first.
                 int distance = m.Last > after ? m.Last - after : 1000 + (c.First - m.Last);
                 if (distance < bestDistance)
