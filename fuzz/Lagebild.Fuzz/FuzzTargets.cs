@@ -57,7 +57,8 @@ public static class FuzzTargets
 
     /// <summary>
     /// The analysis pipeline with the facts grammar (boilerplate, language, tokens, sentences, entities, places,
-    /// facts, headline facts) on the input as UTF-8 text, then every fact written as FACTS.md JSON, and the duplicate
+    /// facts, headline facts), with counts of two and again with counts of one (single victims), on the input as
+    /// UTF-8 text, then every fact written as FACTS.md JSON, and the duplicate
     /// keys the store computes for the article. A form feed
     /// splits the input into a headline (before it) and a body (after it); the article is dated 2022-01-10.
     /// </summary>
@@ -78,18 +79,24 @@ public static class FuzzTargets
             Origin = "fuzz",
             Format = "text",
         };
-        var doc = DefaultPipeline.Shared.Process(article);
-        CheckDocument(doc);
+        // Counts of two (FACTS.md) and counts of one (--min-count 1: single victims, the victims.txt patterns).
+        foreach (var pipeline in new[] { DefaultPipeline.Shared, s_singleVictims.Value })
+        {
+            var doc = pipeline.Process(article);
+            CheckDocument(doc);
+            foreach (var fact in doc.Facts)
+            {
+                string line = FactJson.ToJsonLine(article.Id, fact, doc);
+                if (line.Contains('\n'))
+                    throw new FuzzFindingException("a fact's JSON line spans several lines");
+            }
+        }
         // What the store computes for every article it adds: the exact and near-duplicate keys.
         DuplicateIndex.ExactHash(body);
         DuplicateIndex.Signature(body);
-        foreach (var fact in doc.Facts)
-        {
-            string line = FactJson.ToJsonLine(article.Id, fact, doc);
-            if (line.Contains('\n'))
-                throw new FuzzFindingException("a fact's JSON line spans several lines");
-        }
     }
+
+    private static readonly Lazy<AnalysisPipeline> s_singleVictims = new(() => DefaultPipeline.CreateBuilder(1, entities: true).Build());
 
     private static void CheckDocument(Document doc)
     {
