@@ -13,7 +13,7 @@ public sealed record GvaStoryReport(int Incidents, int Articles, ClusterScore Cl
         var sb = new StringBuilder();
         sb.Append(ic, $"GVA stories: {Articles} articles, {Incidents} incidents\n");
         sb.Append(Clusters).Append('\n');
-        sb.Append("rule: an incident's figure = the main reconciled figure (most articles; not \"more on top\") of the story holding most of its articles; no figure = 0\n");
+        sb.Append("rule: an incident's figure = the main reconciled figure (the value most articles give over the story's figures of the kind; not \"more on top\") of the story holding most of its articles; no figure = 0\n");
         foreach (var (name, s) in new[] { ("killed", Killed), ("injured", Injured) })
         {
             sb.Append(ic, $"{name,-8} incident exact {s.Accuracy:F3} ({s.Correct}/{s.N}); acc|pred {s.AccuracyWhenPredicted:F3}, coverage {s.Coverage:F3}; ");
@@ -68,26 +68,24 @@ public static class GvaStoryEvaluation
         return new GvaStoryReport(gold.Count, incidentOf.Count, clusters, killed.Score(topErrors), injured.Score(topErrors));
     }
 
-    // The main figure of a kind, as Reconciler.Main picks it: most claiming articles, then the larger minimum; vague ones give none.
+    // The main figure of a kind, as Reconciler.Main picks it: the value most articles report over the story's figures
+    // of the kind (ties: the larger); a story whose figures of the kind are all vague gives none.
     private static double? Main(JsonElement story, string kind)
     {
         if (!story.TryGetProperty("figures", out var figs) || figs.ValueKind != JsonValueKind.Array)
             return null;
-        double? best = null;
-        (int Articles, long Min) bestKey = (-1, -1);
+        var articlesByValue = new Dictionary<double, HashSet<string>>();
         foreach (var f in figs.EnumerateArray())
         {
             if (f.GetProperty("kind").GetString() != kind || (f.TryGetProperty("additional", out var add) && add.ValueKind == JsonValueKind.True))
                 continue;
-            int articles = f.GetProperty("claims").EnumerateArray().Select(c => c.GetProperty("article").GetString()).Distinct().Count();
-            var count = f.GetProperty("count");
-            long min = count.GetProperty("min").GetInt64();
-            if ((articles, min).CompareTo(bestKey) > 0)
-            {
-                bestKey = (articles, min);
-                best = count.GetProperty("value").ValueKind == JsonValueKind.Number ? count.GetProperty("value").GetDouble() : null;
-            }
+            var value = f.GetProperty("count").GetProperty("value");
+            if (value.ValueKind != JsonValueKind.Number)
+                continue;
+            if (!articlesByValue.TryGetValue(value.GetDouble(), out var articles))
+                articlesByValue[value.GetDouble()] = articles = new HashSet<string>(StringComparer.Ordinal);
+            articles.UnionWith(f.GetProperty("claims").EnumerateArray().Select(c => c.GetProperty("article").GetString() ?? ""));
         }
-        return best;
+        return articlesByValue.Count == 0 ? null : articlesByValue.OrderByDescending(kv => kv.Value.Count).ThenByDescending(kv => kv.Key).First().Key;
     }
 }

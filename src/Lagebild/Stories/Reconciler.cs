@@ -116,12 +116,23 @@ public static class Reconciler
         return [.. claims.Where(c => c.Fact.Cumulative || c.Fact.Time?.Resolved is not { } t || t.LastDay.DayNumber >= first.DayNumber - EarlierEventDays)];
     }
 
-    /// <summary>The figure a story gives for a kind when one number is wanted: the one most articles report (ties: the larger, later one).</summary>
-    public static Figure? Main(IEnumerable<Figure> figures, FactKind kind) => figures
-        .Where(f => f.Kind == kind && !f.Additional)
-        .OrderByDescending(f => f.Claims.Select(c => c.ArticleId).Distinct().Count())
-        .ThenByDescending(f => f.Min)
-        .FirstOrDefault();
+    /// <summary>
+    /// The figure a story gives for a kind when one number is wanted: the value most articles report over all the
+    /// story's figures of the kind (reports that place one event differently, in the town or in its state, make figures
+    /// of their own), ties to the larger; of the figures with that value the one most articles report. Vague figures
+    /// count only where no figure has a value. GVA, reconciled per incident: 0.827 → 0.832 killed, 0.725 → 0.731 injured
+    /// against the figure with most articles alone.
+    /// </summary>
+    public static Figure? Main(IEnumerable<Figure> figures, FactKind kind)
+    {
+        var candidates = figures.Where(f => f.Kind == kind && !f.Additional).ToList();
+        static int Articles(IEnumerable<Figure> fs) => fs.SelectMany(f => f.Claims).Select(c => c.ArticleId).Distinct(StringComparer.Ordinal).Count();
+        var byValue = candidates.Where(f => f.Count.Value is not null).GroupBy(f => f.Count.Value!.Value).ToList();
+        if (byValue.Count == 0)
+            return candidates.OrderByDescending(f => Articles([f])).ThenByDescending(f => f.Min).FirstOrDefault();
+        var best = byValue.OrderByDescending(g => Articles(g)).ThenByDescending(g => g.Key).First();
+        return best.OrderByDescending(f => Articles([f])).ThenByDescending(f => f.Min).First();
+    }
 
     private static string PlaceKey(Fact f, string? storyCountry)
     {

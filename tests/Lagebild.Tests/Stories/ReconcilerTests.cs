@@ -105,6 +105,21 @@ public sealed class ReconcilerTests
     }
 
     [Fact]
+    public void The_main_figure_is_the_value_most_articles_give_over_the_places_they_name()
+    {
+        // One report says 2 dead in Celje on the 9th; two say 1 dead, one in Celje on the 1st, one in Slovenia: three
+        // figures, and 1 is the story's figure (by figures alone, each of one article, the larger 2 would be).
+        var figures = Reconciler.Reconcile(
+        [
+            C("a", 2, CountQualifier.Exact, 10, place: Celje, eventDay: new DateOnly(2025, 3, 9)),
+            C("b", 1, CountQualifier.Exact, 10, place: Slovenia, eventDay: new DateOnly(2025, 3, 9)),
+            C("c", 1, CountQualifier.Exact, 10, place: Celje, eventDay: new DateOnly(2025, 3, 1)),
+        ], "SI");
+        Assert.Equal(3, figures.Count);
+        Assert.Equal(1, Reconciler.Main(figures, FactKind.Killed)!.Count.Value);
+    }
+
+    [Fact]
     public void A_claim_without_place_counts_for_the_country_when_the_story_has_a_country_figure()
     {
         var figures = Reconciler.Reconcile(
