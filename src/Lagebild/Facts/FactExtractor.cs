@@ -417,6 +417,13 @@ public sealed partial class FactExtractor : IPipelineComponent
                     searchEnd = clauseEnd; // the absorbed counts no longer bound the trigger search
                 }
             }
+            else if (noun < 0 && _personEnds is not null && count is { Value: 1, Qualifier: CountQualifier.Exact } && PeopleAfter(c, clauseEnd) is var (people, peopleEnd) && people > 1)
+            {
+                count = new Count(people, CountQualifier.Exact); // "Jose Garcia III, 20, and Feliberto Ponce, 17, were shot": two
+                npEnd = peopleEnd;
+                _consumedUntil = peopleEnd;
+                searchEnd = clauseEnd;
+            }
 
             // An event noun before the count: "die Festnahme mehrerer hundert Kämpfer", "Abzug von 2000 Soldaten".
             if (trigger is null)
@@ -531,6 +538,35 @@ public sealed partial class FactExtractor : IPipelineComponent
                 CountSpan = countSpan,
                 TriggerSpan = triggerToken >= 0 ? tokens[triggerToken].Span : countSpan,
             };
+        }
+
+        // One person followed by more single people ("and Feliberto Ponce, 17,", "and her brother Daveon, 15,", "and a
+        // 23-year-old man"): how many people the phrase names, and its last token (counts of one reported, languages with
+        // lower-case nouns).
+        private (long People, int Last) PeopleAfter(CountPhrase c, int clauseEnd)
+        {
+            long people = 1;
+            int last = c.Last;
+            var names = _personEnds!;
+            while (last + 2 < clauseEnd && IsCue(last + 1, "and"))
+            {
+                int start = last + 2, end;
+                if (names.TryGetValue(start, out int nameLast))
+                    end = nameLast; // "and Feliberto Ponce"
+                else if (CountAt(start, clauseEnd, allowOne: true) is { Count: { Value: 1, Qualifier: CountQualifier.Exact } } next
+                         && ListedNoun(next, clauseEnd).Noun is int noun && noun >= 0
+                         && (Lex.NounClasses.MatchAt(_lower, noun, noun + 1) is not null || IsCue(noun, "singular-person") || names.ContainsKey(noun)))
+                    end = names.TryGetValue(noun, out int nl) ? nl : noun; // "and a 23-year-old man", "and her brother Daveon"
+                else
+                    break;
+                if (names.TryGetValue(end + 1, out int named))
+                    end = named; // "her brother Daveon"
+                if (IsAgeApposition(end + 1) && end + 3 < clauseEnd)
+                    end += 3; // ", 15,"
+                people++;
+                last = end;
+            }
+            return (people, last);
         }
 
         // "ein Polizist wurde getötet, zwei weitere wurden verletzt": an earlier trigger of another kind makes "weitere" mean "others".
