@@ -64,6 +64,8 @@ public sealed partial class FactExtractor
             for (var m = pattern.Regex.Match(text); m.Success; m = m.NextMatch())
             {
                 var trigger = m.Groups["trigger"];
+                if (trigger.Index >= 4 && text.AsSpan(trigger.Index - 4, 4) is var before && before[..3].Equals("non", StringComparison.OrdinalIgnoreCase) && before[3] is '-' or ' ')
+                    continue; // "a non-fatal shooting"
                 var victim = m.Groups["victim"] is { Success: true } v ? v : trigger;
                 int first = LowerBound(_doc.Tokens, start + victim.Index);
                 int last = LowerBound(_doc.Tokens, start + victim.Index + victim.Length) - 1;
