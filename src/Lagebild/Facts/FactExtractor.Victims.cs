@@ -73,7 +73,7 @@ public sealed partial class FactExtractor
                 int matchFirst = LowerBound(_doc.Tokens, start + m.Index);
                 if (last < first || first >= s.EndToken || InBoilerplate(first) || InBoilerplate(triggerToken))
                     continue;
-                if (Negated(Math.Max(s.FirstToken, Math.Min(matchFirst, first) - 1), Math.Max(first, triggerToken > s.FirstToken ? triggerToken - 1 : first)))
+                if (Denied(Math.Max(s.FirstToken, Math.Min(matchFirst, first) - 1), Math.Max(first, triggerToken > s.FirstToken ? triggerToken - 1 : first) + 1))
                     continue; // "no person was killed", "no one was hurt"
                 if (ClauseHasCue(s.FirstToken, triggerToken, "hypothetical"))
                     continue; // "it could have hit her in the heart and killed her", "not able to say if the man had died"
@@ -95,16 +95,6 @@ public sealed partial class FactExtractor
                 return new ReadFact(fact, inLead, RefersBack: false);
             }
             return null;
-        }
-
-        private bool Negated(int from, int to)
-        {
-            for (int k = from; k <= to; k++)
-            {
-                if (IsCue(k, "negation") || IsCue(k, "not-quite"))
-                    return true;
-            }
-            return false;
         }
     }
 }

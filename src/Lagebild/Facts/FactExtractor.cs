@@ -103,8 +103,7 @@ public sealed partial class FactExtractor : IPipelineComponent
     /// <summary>True when a count phrase is a word for one more person ("another", the <c>another-one</c> cues of any language).</summary>
     public static bool IsAnotherOne(ReadOnlySpan<char> countText) => s_anotherOne.Value.Contains(countText.Trim().ToString().ToLowerInvariant());
 
-    private static readonly Lazy<FrozenSet<string>> s_anotherOne = new(() => LanguageData.Codes
-        .SelectMany(c => new FactLexicon(c).CueWords("another-one")).ToFrozenSet(StringComparer.Ordinal));
+    private static readonly Lazy<FrozenSet<string>> s_anotherOne = new(() => FactLexicon.CueWordsOfAllLanguages("another-one").ToFrozenSet(StringComparer.Ordinal));
 
     // One claim, one fact: the same kind, count and place said twice (headline and body) is one fact;
     // the first mention stays and takes the time and source a later mention adds.
@@ -336,6 +335,9 @@ public sealed partial class FactExtractor : IPipelineComponent
 
         private bool IsCue(int i, string role) => Lex.Cues(role).MatchAt(_lower, i, i + 1) is not null;
 
+        // A negation or "nearly" in tokens [from, to): what follows did not happen ("no one", "nearly killed").
+        private bool Denied(int from, int to) => ClauseHasCue(from, to, "negation") || ClauseHasCue(from, to, "not-quite");
+
         private bool ClauseHasCue(int from, int to, string role)
         {
             for (int k = from; k < to; k++)
@@ -506,7 +508,7 @@ public sealed partial class FactExtractor : IPipelineComponent
             if (trigger.Kind == FactKind.Protesters && noun >= 0 && _lower[noun].EndsWith("teilnehmer", StringComparison.Ordinal) && CueWordCount(s.FirstToken, s.EndToken, "protest-context") == 0)
                 return null; // "Teilnehmer" of a conference are not protesters
 
-            if (triggerToken > 0 && triggerToken != c.First && (IsCue(triggerToken - 1, "not-quite") || IsCue(triggerToken - 1, "negation")))
+            if (triggerToken > 0 && triggerToken != c.First && Denied(triggerToken - 1, triggerToken))
                 return null; // "bullets that nearly killed his father-in-law", "two men were not hurt"
             var kind = trigger.Kind;
             if (kind == FactKind.Injured && count.Value is long shot && FatalPart(triggerToken, s.EndToken) is long fatal && fatal < shot)

@@ -64,7 +64,7 @@ public sealed class FactLexicon
         var nouns = LanguageData.Lines(language, "nouns.txt").Select(l => l.Split(' ', 2)).Where(p => p.Length == 2).ToList();
         NounClasses = new PhraseSet<string>(nouns.Select(p => (p[1], p[0])));
 
-        var cues = LanguageData.Lines(language, "cues.txt").Select(l => l.Split(' ', 2)).Where(p => p.Length == 2).ToList();
+        var cues = CueLines(language);
         _cues = cues.GroupBy(p => p[0]).ToFrozenDictionary(g => g.Key, g => new PhraseSet<string>(g.Select(p => (p[1], p[0]))));
         _cueWords = cues.GroupBy(p => p[0]).ToFrozenDictionary(g => g.Key, g => (IReadOnlyList<string>)g.Select(p => p[1].ToLowerInvariant()).ToArray());
 
@@ -147,6 +147,14 @@ public sealed class FactLexicon
     public PhraseSet<int> TimeLeads { get; }
     public FrozenDictionary<string, int> Months { get; }
 
+    // The (role, phrase) lines of a language's cues.txt.
+    private static List<string[]> CueLines(string language) =>
+        LanguageData.Lines(language, "cues.txt").Select(l => l.Split(' ', 2)).Where(p => p.Length == 2).ToList();
+
+    /// <summary>The lower-case cue phrases of <paramref name="role"/> in every language, without building the lexicons.</summary>
+    public static IEnumerable<string> CueWordsOfAllLanguages(string role) =>
+        LanguageData.Codes.SelectMany(CueLines).Where(p => p[0] == role).Select(p => p[1].ToLowerInvariant());
+
     /// <summary>True when the language folder has a facts grammar (a triggers file).</summary>
     public bool HasGrammar => Triggers.Count > 0;
 
@@ -156,7 +164,6 @@ public sealed class FactLexicon
         where sp > 0 && p[0][..sp] == role && FactKinds.TryParse(p[1], out CountQualifier _)
         select (p[0][(sp + 1)..], FactKinds.TryParse(p[1], out CountQualifier q) ? q : default);
 
-    // "define NAME BODY" lines name parts that later lines use as {NAME}; "KIND REGEX" lines are the patterns.
     // "define NAME BODY" lines name parts that later lines use as {NAME}; "KIND REGEX" lines are the patterns.
     private static FrozenDictionary<FactKind, VictimPattern[]> ParseVictims(IReadOnlyList<string> lines)
     {

@@ -30,11 +30,12 @@ public sealed class TitleFactReader(FactExtractor extractor, params IPipelineCom
         }
         extractor.Process(head);
         var body = doc.Facts.ToList();
+        // "4 shot in Orange County" over a body that tells of one dead: the headline's hit less the body's dead
+        // (a headline with a dead figure of its own was read on its own already).
+        bool headDead = head.Facts.Any(k => k.Kind == FactKind.Killed);
         foreach (var read in head.Facts)
         {
-            // "4 shot in Orange County" over a body that tells of one dead: the headline's hit less the body's dead
-            // (a headline with a dead figure of its own was read on its own already).
-            var f = head.Facts.Any(k => k.Kind == FactKind.Killed)
+            var f = headDead
                 ? read with { InTitle = true }
                 : extractor.LessTheDead(read with { InTitle = true }, title, body, doc.Language);
             if (doc.Facts.Any(b => b.Kind == f.Kind && b.Count == f.Count))

@@ -86,12 +86,6 @@ public static class Reconciler
     // incidents one dead and none injured is eight times as common as one of each). The injured figures are dropped
     // from the figures; their claims stay on the story's timeline. "Another injured" is
     // someone else by its word and keeps the figure.
-    private static bool IsAnother(Claim c)
-    {
-        int at = c.Fact.CountSpan.Start - c.Fact.Evidence.Start;
-        return at >= 0 && at + c.Fact.CountSpan.Length <= c.Sentence.Length && Facts.FactExtractor.IsAnotherOne(c.Sentence.AsSpan(at, c.Fact.CountSpan.Length));
-    }
-
     private static void OneVictim(List<Figure> figures)
     {
         var killed = figures.Where(f => f.Kind == FactKind.Killed && !f.Additional).ToList();
@@ -99,6 +93,13 @@ public static class Reconciler
         if (killed.Count >= 1 && killed.All(k => k.Count is { Value: 1, Qualifier: CountQualifier.Exact })
             && injured.Count >= 1 && injured.All(f => f.Claims.All(c => c.Count is { Value: 1, Qualifier: CountQualifier.Exact } && !IsAnother(c))))
             figures.RemoveAll(injured.Contains);
+    }
+
+    // The claim's count phrase is "another" (its text read from the claim's sentence).
+    private static bool IsAnother(Claim c)
+    {
+        int at = c.Fact.CountSpan.Start - c.Fact.Evidence.Start;
+        return at >= 0 && at + c.Fact.CountSpan.Length <= c.Sentence.Length && Facts.FactExtractor.IsAnotherOne(c.Sentence.AsSpan(at, c.Fact.CountSpan.Length));
     }
 
     /// <summary>A claim dated more than this many days before the story's first report tells of an earlier event.</summary>

@@ -405,15 +405,17 @@ public sealed class StoryClusterer(ClusterOptions? options = null)
 
     private static bool IsStreet(string p) => p.StartsWith(StorySignals.StreetTermPrefix, StringComparison.Ordinal);
 
-    private Fit FitOf(ArticleSignals a, StoryState story) => new(
-        a.Day is int day && story.Days.Count > 0 ? story.Gap(day) : 0,
-        Options.FollowUpTimeScaleDays > 0 && SharedRareNames(a, story) is int shared
-            && (shared >= Options.FollowUpNames || shared >= Options.FollowUpNamesWithStreet && SharesStreet(a, story)),
-        a.Places.Any(p => !IsStreet(p)) && story.Places.Any(p => !IsStreet(p)) ? a.Places.Any(p => !IsStreet(p) && story.Places.Contains(p)) : null,
-        story.Languages.Contains(a.Language),
-        SharesStreet(a, story));
-
-    private static bool SharesStreet(ArticleSignals a, StoryState story) => a.Places.Any(p => IsStreet(p) && story.Places.Contains(p));
+    private Fit FitOf(ArticleSignals a, StoryState story)
+    {
+        bool shareStreet = a.Places.Any(p => IsStreet(p) && story.Places.Contains(p));
+        return new(
+            a.Day is int day && story.Days.Count > 0 ? story.Gap(day) : 0,
+            Options.FollowUpTimeScaleDays > 0 && SharedRareNames(a, story) is int shared
+                && (shared >= Options.FollowUpNames || shared >= Options.FollowUpNamesWithStreet && shareStreet),
+            a.Places.Any(p => !IsStreet(p)) && story.Places.Any(p => !IsStreet(p)) ? a.Places.Any(p => !IsStreet(p) && story.Places.Contains(p)) : null,
+            story.Languages.Contains(a.Language),
+            shareStreet);
+    }
 
     // The cosine is at most 1, or a little more while a story's cached norm lags the document frequencies (it is
     // recomputed once they moved on by a tenth: each idf is then at most 1 + ln 1.1 < 1.1 times the one in the norm).
