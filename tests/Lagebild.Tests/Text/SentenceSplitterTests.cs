@@ -15,6 +15,19 @@ public sealed class SentenceSplitterTests
     }
 
     [Fact]
+    public void A_run_without_an_end_is_cut_into_sentences_of_at_most_the_maximum_length()
+    {
+        string text = string.Join(' ', Enumerable.Range(0, 450).Select(i => "wort" + i)) + ". Ende.";
+        var tokens = new List<Token>();
+        new Tokenizer().Tokenize(text, tokens);
+        var sentences = new List<Sentence>();
+        SentenceSplitter.Split(text, tokens, sentences);
+        Assert.Equal([SentenceSplitter.MaxTokens, SentenceSplitter.MaxTokens, 51, 2], sentences.Select(s => s.TokenCount));
+        Assert.Equal(tokens.Count, sentences.Sum(s => s.TokenCount)); // nothing lost, in order
+        Assert.All(sentences.Zip(sentences.Skip(1)), p => Assert.Equal(p.First.EndToken, p.Second.FirstToken));
+    }
+
+    [Fact]
     public void Splits_at_final_marks_before_capitals()
     {
         Assert.Equal(["Es brannte.", "Die Polizei kam!", "Warum?"], Sentences("Es brannte. Die Polizei kam! Warum?"));
