@@ -37,7 +37,7 @@ public sealed class BoilerplateDetector : IPipelineComponent
     {
         var related = (relatedLabels ?? []).ToList();
         if (related.Count > 0)
-            _related = new Regex($@"(?i)^[ \t]*(?:{string.Join('|', related.OrderByDescending(l => l.Length).Select(Regex.Escape))})[ \t]*:[ \t]*\S",
+            _related = new Regex($@"(?i)^[ \t]*(?:[►▶▸»•>]+[ \t]*)?(?:{string.Join('|', related.OrderByDescending(l => l.Length).Select(Regex.Escape))})[ \t]*:[ \t]*\S",
                 RegexOptions.Compiled | RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
         var all = agencies.ToList();
         _agencies = new HashSet<string>(all.Where(a => !a.EndsWith('!')), StringComparer.OrdinalIgnoreCase);
@@ -76,17 +76,76 @@ public sealed class BoilerplateDetector : IPipelineComponent
     /// <summary>Appends the boilerplate spans of <paramref name="text"/> to <paramref name="into"/>, in text order.</summary>
     public void Detect(string text, List<BoilerplateSpan> into)
     {
+        var videos = VideoListLines(text);
         int lineStart = 0;
         while (lineStart <= text.Length)
         {
             int lineEnd = text.IndexOf('\n', lineStart);
             if (lineEnd < 0)
                 lineEnd = text.Length;
-            DetectInLine(text, lineStart, lineEnd, into);
+            if (videos.Contains(lineStart))
+            {
+                int from = lineStart;
+                while (from < lineEnd && char.IsWhiteSpace(text[from]))
+                    from++;
+                int to = lineEnd;
+                while (to > from && char.IsWhiteSpace(text[to - 1]))
+                    to--;
+                into.Add(new BoilerplateSpan(new TextSpan(from, to), BoilerplateKind.Related, text[from..to]));
+            }
+            else
+            {
+                DetectInLine(text, lineStart, lineEnd, into);
+            }
             lineStart = lineEnd + 1;
         }
         into.Sort((a, b) => a.Span.Start.CompareTo(b.Span.Start));
     }
+
+    /// <summary>A video list links to other stories line by line, each headline after the clip's length.</summary>
+    public const int MinVideoListLines = 3;
+
+    // "0:50 One dead after shooting involving officer", "5:35 New details emerge at hearing … Pause": a run of at least
+    // MinVideoListLines short lines (blank lines between them allowed), each opening with a clip length of one-digit
+    // minutes that is no clock time ("8:10 p.m.", "9:15 Uhr"). Returns where those lines start.
+    private static HashSet<int> VideoListLines(string text)
+    {
+        var found = new HashSet<int>();
+        var run = new List<int>();
+        int lineStart = 0;
+        while (lineStart <= text.Length)
+        {
+            int lineEnd = text.IndexOf('\n', lineStart);
+            if (lineEnd < 0)
+                lineEnd = text.Length;
+            var line = text.AsSpan(lineStart, lineEnd - lineStart).Trim();
+            if (line.Length > 0)
+            {
+                if (IsVideoItem(line))
+                {
+                    run.Add(lineStart);
+                }
+                else
+                {
+                    if (run.Count >= MinVideoListLines)
+                        found.UnionWith(run);
+                    run.Clear();
+                }
+            }
+            lineStart = lineEnd + 1;
+        }
+        if (run.Count >= MinVideoListLines)
+            found.UnionWith(run);
+        return found;
+    }
+
+    private const int MaxVideoItemLength = 200;
+
+    private static bool IsVideoItem(ReadOnlySpan<char> line) =>
+        line.Length is > 5 and <= MaxVideoItemLength && char.IsAsciiDigit(line[0]) && line[1] == ':' && char.IsAsciiDigit(line[2]) && char.IsAsciiDigit(line[3])
+        && line[4] == ' ' && !s_clockTime.IsMatch(line[5..]);
+
+    private static readonly Regex s_clockTime = new(@"^(?i:a\.?m\b|p\.?m\b|uhr\b|h\b)", RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
 
     private void DetectInLine(string text, int start, int end, List<BoilerplateSpan> into)
     {

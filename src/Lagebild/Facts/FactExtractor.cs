@@ -490,7 +490,7 @@ public sealed partial class FactExtractor : IPipelineComponent
                 }
                 // "three men shot Byers", "Drei Männer erschossen einen Polizisten": the counted people did it.
                 if (trigger is not null && triggerToken > npEnd && (triggerToken == npEnd + 1 || !Lex.NounsCapitalized)
-                    && !HasPassiveAuxiliary(npEnd + 1, triggerToken) && IsActiveWithObject(triggerToken, searchEnd))
+                    && !HasPassiveAuxiliary(npEnd + 1, triggerToken) && IsActiveWithObject(triggerToken, Math.Max(searchEnd, clauseEnd)))
                     return null;
             }
             // "Dort kamen am Samstag 4.490 Menschen über die Grenzen, am Sonntag 4.044": a bare count in a short
@@ -762,7 +762,9 @@ public sealed partial class FactExtractor : IPipelineComponent
             var t = _doc.Tokens[k];
             if (IsCue(k, "reflexive"))
                 return false; // "shot himself": the one who did it is the one hurt
-            return IsCue(k, "object-start") || t.Kind == TokenKind.Number
+            if (k + 1 < end && IsCue(k + 1, "repetition"))
+                return false; // "was shot three times", "shot multiple times"
+            return IsCue(k, "object-start") || t.Kind == TokenKind.Number || _g.Numbers.TryParseWord(_lower[k], out _)
                 || (!Lex.NounsCapitalized && t.Kind == TokenKind.Word && char.IsUpper(_doc.Text[t.Start]));
         }
 

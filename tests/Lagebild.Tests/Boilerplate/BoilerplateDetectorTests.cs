@@ -37,6 +37,26 @@ public sealed class BoilerplateDetectorTests
     }
 
     [Fact]
+    public void A_list_of_videos_with_their_lengths_is_boilerplate_but_clock_times_and_single_lines_are_text()
+    {
+        const string text = "A man was wounded on Elm Street.\n\n0:50 One dead after shooting involving officer\n\n"
+            + "1:21 Two men killed in crash on the highway Pause\n2:06 Police arrest three in robbery\n\nThe man is recovering.";
+        var spans = Detect(text);
+        Assert.Equal(3, spans.Count);
+        Assert.All(spans, s => Assert.Equal(BoilerplateKind.Related, s.Kind));
+        Assert.Equal("0:50 One dead after shooting involving officer", spans[0].Value);
+        Assert.Empty(Detect("8:10 p.m. UPDATE: two men were killed.\n9:15 a.m. Police arrived.\n7:30 pm Three were hurt.\n"));
+        Assert.Empty(Detect("A man was hurt.\n\n0:50 One dead after shooting involving officer\n\nThe end.\n1:21 Two hurt\n"));
+    }
+
+    [Fact]
+    public void A_related_label_after_an_arrow_links_to_another_story()
+    {
+        var related = Assert.Single(Detect("Two were hurt.\n► Related: 2 bailiffs, shooter dead in courthouse shooting\nMore text."));
+        Assert.Equal(BoilerplateKind.Related, related.Kind);
+    }
+
+    [Fact]
     public void A_related_label_inside_a_sentence_is_text()
     {
         Assert.Empty(Detect("Police said more: two men were arrested on Sunday."));
