@@ -39,6 +39,19 @@ public sealed class ReconcilerTests
     }
 
     [Fact]
+    public void A_story_of_follow_ups_only_keeps_its_earlier_dated_claims()
+    {
+        // A trial report in March tells of the January shooting it is about: no claim of the story is current.
+        var figures = Reconciler.Reconcile(
+        [
+            C("a", 1, CountQualifier.Exact, 10, eventDay: new DateOnly(2025, 1, 20)),
+            C("b", 2, CountQualifier.Exact, 12, FactKind.Injured, eventDay: new DateOnly(2025, 1, 20)),
+            C("b", 3, CountQualifier.Exact, 12, FactKind.Arrested),
+        ], "SI");
+        Assert.Equal([FactKind.Arrested, FactKind.Killed, FactKind.Injured], figures.Select(f => f.Kind).Order());
+    }
+
+    [Fact]
     public void Equal_figures_agree_and_keep_every_claim()
     {
         var f = Assert.Single(Reconciler.Reconcile([C("a", 12, CountQualifier.Exact, 10, place: Celje), C("b", 12, CountQualifier.Exact, 11, place: Celje)], "SI"));
