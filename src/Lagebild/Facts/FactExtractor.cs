@@ -88,17 +88,25 @@ public sealed partial class FactExtractor : IPipelineComponent
     // one killed and one injured most often tells of one dead victim (in the GVA incidents, 616 such
     // incidents have one dead and none injured against 75 with one of each), so the injured one is dropped; so too
     // beside "at least two" dead of a murder-suicide whose victim the article names.
-    // "Another" ("1 teenager killed, another injured") is someone else by its word: that one stays.
+    // "Another" ("1 teenager killed, another injured") is someone else by its word: that one stays, and so does one
+    // counted beside the dead in their sentence ("A man was killed and a woman was injured").
     private static List<Fact> OneVictim(List<Fact> facts, Document doc)
     {
         var killed = facts.Where(f => f.Kind == FactKind.Killed && !f.Additional).ToList();
         var injured = facts.Where(f => f.Kind == FactKind.Injured && !f.Additional).ToList();
         if (killed.Any(k => k.Count is { Value: 1, Qualifier: CountQualifier.Exact }) && killed.All(k => k.Count.Min <= 2)
             && injured.Count == 1 && injured[0].Count is { Value: 1, Qualifier: CountQualifier.Exact }
-            && !IsAnotherOne(doc.Text.AsSpan(injured[0].CountSpan.Start, injured[0].CountSpan.Length)))
+            && !IsAnotherOne(doc.Text.AsSpan(injured[0].CountSpan.Start, injured[0].CountSpan.Length))
+            && !killed.Any(k => k.Count.Qualifier == CountQualifier.Exact && SideBySide(k, injured[0])))
             facts.Remove(injured[0]);
         return facts;
     }
+
+    /// <summary>
+    /// Two facts of one sentence with counts of their own ("A man was killed and a woman was injured"): they count
+    /// different people.
+    /// </summary>
+    public static bool SideBySide(Fact a, Fact b) => a.InTitle == b.InTitle && a.Evidence == b.Evidence && a.CountSpan != b.CountSpan;
 
     /// <summary>True when a count phrase is a word for one more person ("another", the <c>another-one</c> cues of any language).</summary>
     public static bool IsAnotherOne(ReadOnlySpan<char> countText) => s_anotherOne.Value.Contains(countText.Trim().ToString().ToLowerInvariant());

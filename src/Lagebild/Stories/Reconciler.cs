@@ -85,13 +85,14 @@ public static class Reconciler
     // are one person, each time, most often tells of one victim, shot and then dead, in different reports (in the GVA
     // incidents one dead and none injured is eight times as common as one of each). The injured figures are dropped
     // from the figures; their claims stay on the story's timeline. "Another injured" is
-    // someone else by its word and keeps the figure.
+    // someone else by its word and keeps the figure, and so does one counted beside the dead in their sentence.
     private static void OneVictim(List<Figure> figures)
     {
         var killed = figures.Where(f => f.Kind == FactKind.Killed && !f.Additional).ToList();
         var injured = figures.Where(f => f.Kind == FactKind.Injured && !f.Additional).ToList();
         if (killed.Count >= 1 && killed.All(k => k.Count is { Value: 1, Qualifier: CountQualifier.Exact })
-            && injured.Count >= 1 && injured.All(f => f.Claims.All(c => c.Count is { Value: 1, Qualifier: CountQualifier.Exact } && !IsAnother(c))))
+            && injured.Count >= 1 && injured.All(f => f.Claims.All(c => c.Count is { Value: 1, Qualifier: CountQualifier.Exact } && !IsAnother(c)
+                && !killed.Any(k => k.Claims.Any(d => d.ArticleId == c.ArticleId && Facts.FactExtractor.SideBySide(d.Fact, c.Fact))))))
             figures.RemoveAll(injured.Contains);
     }
 

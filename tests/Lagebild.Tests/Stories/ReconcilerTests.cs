@@ -159,5 +159,9 @@ public sealed class ReconcilerTests
             ? hurt with { Fact = hurt.Fact with { Evidence = new TextSpan(100, 140), CountSpan = new TextSpan(128, 135) }, Sentence = "one teenager was killed and another injured" }
             : null;
         Assert.Equal(2, Reconciler.Reconcile([another!, C("b", 1, CountQualifier.Exact, 11, FactKind.Killed)], "US").Count);
+        // "A man was killed and a woman was injured": counted side by side in one sentence, two people.
+        var dead = C("a", 1, CountQualifier.Exact, 10, FactKind.Killed) is var k ? k with { Fact = k.Fact with { Evidence = new TextSpan(0, 60), CountSpan = new TextSpan(0, 1) } } : null;
+        var woman = hurt with { Fact = hurt.Fact with { Evidence = new TextSpan(0, 60), CountSpan = new TextSpan(25, 26) } };
+        Assert.Equal(2, Reconciler.Reconcile([dead!, woman, C("b", 1, CountQualifier.Exact, 11, FactKind.Injured)], "US").Count);
     }
 }
