@@ -97,16 +97,27 @@ public sealed partial class FactExtractor : IPipelineComponent
         if (killed.Any(k => k.Count is { Value: 1, Qualifier: CountQualifier.Exact }) && killed.All(k => k.Count.Min <= 2)
             && injured.Count == 1 && injured[0].Count is { Value: 1, Qualifier: CountQualifier.Exact }
             && !IsAnotherOne(doc.Text.AsSpan(injured[0].CountSpan.Start, injured[0].CountSpan.Length))
-            && !killed.Any(k => k.Count.Qualifier == CountQualifier.Exact && SideBySide(k, injured[0])))
+            && !killed.Any(k => k.Count.Qualifier == CountQualifier.Exact && SideBySide(k, injured[0], f => doc.Text[f.CountSpan.Start..f.CountSpan.End])))
             facts.Remove(injured[0]);
         return facts;
     }
 
     /// <summary>
-    /// Two facts of one sentence with counts of their own ("A man was killed and a woman was injured"): they count
-    /// different people.
+    /// Two facts of one sentence with counts of their own, the later one bringing in someone new ("A man was killed and
+    /// a woman was injured"; <c>new-person</c> cues or a number): they count different people. "An 11-year-old boy is
+    /// dead after the child accidentally shot himself" names one. <paramref name="countText"/> gives a fact's count phrase.
     /// </summary>
-    public static bool SideBySide(Fact a, Fact b) => a.InTitle == b.InTitle && a.Evidence == b.Evidence && a.CountSpan != b.CountSpan;
+    public static bool SideBySide(Fact a, Fact b, Func<Fact, string> countText)
+    {
+        if (a.InTitle != b.InTitle || a.Evidence != b.Evidence || a.CountSpan == b.CountSpan)
+            return false;
+        var first = countText(a.CountSpan.Start > b.CountSpan.Start ? a : b).AsSpan().Trim();
+        int end = first.IndexOfAny(' ', '\n');
+        var word = end < 0 ? first : first[..end];
+        return word.Length > 0 && (char.IsAsciiDigit(word[0]) || s_newPerson.Value.Contains(word.ToString().ToLowerInvariant()));
+    }
+
+    private static readonly Lazy<FrozenSet<string>> s_newPerson = new(() => FactLexicon.CueWordsOfAllLanguages("new-person").ToFrozenSet(StringComparer.Ordinal));
 
     /// <summary>True when a count phrase is a word for one more person ("another", the <c>another-one</c> cues of any language).</summary>
     public static bool IsAnotherOne(ReadOnlySpan<char> countText) => s_anotherOne.Value.Contains(countText.Trim().ToString().ToLowerInvariant());

@@ -92,15 +92,18 @@ public static class Reconciler
         var injured = figures.Where(f => f.Kind == FactKind.Injured && !f.Additional).ToList();
         if (killed.Count >= 1 && killed.All(k => k.Count is { Value: 1, Qualifier: CountQualifier.Exact })
             && injured.Count >= 1 && injured.All(f => f.Claims.All(c => c.Count is { Value: 1, Qualifier: CountQualifier.Exact } && !IsAnother(c)
-                && !killed.Any(k => k.Claims.Any(d => d.ArticleId == c.ArticleId && Facts.FactExtractor.SideBySide(d.Fact, c.Fact))))))
+                && !killed.Any(k => k.Claims.Any(d => d.ArticleId == c.ArticleId && Facts.FactExtractor.SideBySide(d.Fact, c.Fact, f => CountText(c, f)))))))
             figures.RemoveAll(injured.Contains);
     }
 
     // The claim's count phrase is "another" (its text read from the claim's sentence).
-    private static bool IsAnother(Claim c)
+    private static bool IsAnother(Claim c) => Facts.FactExtractor.IsAnotherOne(CountText(c, c.Fact));
+
+    // The count phrase of a fact of the claim's sentence ("" where its spans do not fall inside it).
+    private static string CountText(Claim c, Fact f)
     {
-        int at = c.Fact.CountSpan.Start - c.Fact.Evidence.Start;
-        return at >= 0 && at + c.Fact.CountSpan.Length <= c.Sentence.Length && Facts.FactExtractor.IsAnotherOne(c.Sentence.AsSpan(at, c.Fact.CountSpan.Length));
+        int at = f.CountSpan.Start - f.Evidence.Start;
+        return at >= 0 && at + f.CountSpan.Length <= c.Sentence.Length ? c.Sentence.Substring(at, f.CountSpan.Length) : "";
     }
 
     /// <summary>A claim dated more than this many days before the story's first report tells of an earlier event.</summary>

@@ -160,8 +160,15 @@ public sealed class ReconcilerTests
             : null;
         Assert.Equal(2, Reconciler.Reconcile([another!, C("b", 1, CountQualifier.Exact, 11, FactKind.Killed)], "US").Count);
         // "A man was killed and a woman was injured": counted side by side in one sentence, two people.
-        var dead = C("a", 1, CountQualifier.Exact, 10, FactKind.Killed) is var k ? k with { Fact = k.Fact with { Evidence = new TextSpan(0, 60), CountSpan = new TextSpan(0, 1) } } : null;
-        var woman = hurt with { Fact = hurt.Fact with { Evidence = new TextSpan(0, 60), CountSpan = new TextSpan(25, 26) } };
+        const string sentence = "A man was killed and a woman was injured in the shooting.";
+        var dead = C("a", 1, CountQualifier.Exact, 10, FactKind.Killed) is var k
+            ? k with { Fact = k.Fact with { Evidence = new TextSpan(0, sentence.Length), CountSpan = new TextSpan(0, 1) }, Sentence = sentence } : null;
+        var woman = hurt with { Fact = hurt.Fact with { Evidence = new TextSpan(0, sentence.Length), CountSpan = new TextSpan(21, 22) }, Sentence = sentence };
         Assert.Equal(2, Reconciler.Reconcile([dead!, woman, C("b", 1, CountQualifier.Exact, 11, FactKind.Injured)], "US").Count);
+        // "A boy is dead after the child shot himself": the later count names the same one.
+        const string one = "A boy is dead after the child shot himself.";
+        var child = hurt with { Fact = hurt.Fact with { Evidence = new TextSpan(0, one.Length), CountSpan = new TextSpan(20, 23) }, Sentence = one };
+        var boy = dead! with { Fact = dead.Fact with { Evidence = new TextSpan(0, one.Length) }, Sentence = one };
+        Assert.Equal([FactKind.Killed], Reconciler.Reconcile([boy, child], "US").Select(f => f.Kind));
     }
 }
