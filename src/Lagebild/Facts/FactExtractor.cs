@@ -382,6 +382,12 @@ public sealed partial class FactExtractor : IPipelineComponent
             if (c.Last + 1 < clauseEnd && IsCue(c.Last + 1, "subset"))
                 return null;
             var (noun, npTriggers) = Lex.NounsCapitalized ? CapitalisedNoun(c, clauseEnd) : ListedNoun(c, clauseEnd);
+            // "the 911 caller's father": an emergency number counts people only with their noun right after it.
+            if (c.First == c.Last && IsCue(c.First, "not-a-count") && noun != c.Last + 1)
+                return null;
+            // "he was shot to death three years ago at 24": a bare number after "at" is an age.
+            if (noun < 0 && c.First > clauseStart && IsCue(c.First - 1, "age-at") && IsBareNumber(c))
+                return null;
 
             string? nounClass = null;
             Trigger? trigger = null;
@@ -656,7 +662,10 @@ public sealed partial class FactExtractor : IPipelineComponent
                 {
                     if (tr.Phrase.Value.Role != TriggerRole.Verb)
                         return (k, npTriggers); // "two dead", "3 injuries"
-                    npTriggers.Add(tr); // "two wounded officers": a participle before the noun
+                    // "two wounded officers": a participle before the noun; "2 shot dead": the whole phrase.
+                    var whole = Lex.Triggers.MatchAt(_lower, k, clauseEnd, IsVerb) ?? tr;
+                    npTriggers.Add(whole);
+                    k = whole.Last;
                     continue;
                 }
                 if (IsCue(k, "additional") || Lex.Stopwords.Contains(_lower[k]))
