@@ -507,11 +507,21 @@ public sealed partial class FactExtractor : IPipelineComponent
                 // "Die meisten, rund 4.560 Menschen, überquerten …", "Hunderte Kleinsparer, die …, haben demonstriert":
                 // a subject set off by commas takes its verb from the next main clause.
                 // Only a noun phrase does so: a bare number between commas is an apposition ("Jeremy Taylor, 54, was shot").
-                if (trigger is null && noun >= 0 && clauseEnd < s.EndToken && NextMainClause(s, clauseEnd) is var (ns, ne) && ns < ne)
+                // Where the subject is the whole clause ("Two victims,"), past up to MaxAppositions clauses between commas that
+                // give no verb of the kind ("Two victims, a 25-year-old man and a 26-year-old man, died at the scene").
+                int hops = clauseEnd == npEnd + 1 ? MaxAppositions : 0;
+                for (int from = clauseEnd, hop = 0; trigger is null && noun >= 0 && hop <= hops && from < s.EndToken; hop++)
                 {
-                    (trigger, triggerToken) = VerbTrigger(c, npEnd, nounClass, ns, ne);
+                    if (NextMainClause(s, from) is not var (ns, ne) || ns >= ne)
+                        break;
+                    (trigger, triggerToken) = VerbTrigger(c, npEnd, nounClass, ns, ne, otherClause: hop > 0);
                     if (trigger is not null && triggerToken < ns)
                         trigger = null;
+                    if (trigger is not null && hop > 0)
+                        _consumedUntil = Math.Max(_consumedUntil, ns - 1); // the people in the apposition are these
+                    if (ne >= s.EndToken || _doc.Text[_doc.Tokens[ne].Start] != ',')
+                        break;
+                    from = ne;
                 }
                 // "three men shot Byers", "Drei Männer erschossen einen Polizisten": the counted people did it.
                 if (trigger is not null && triggerToken > npEnd && (triggerToken == npEnd + 1 || !Lex.NounsCapitalized)
@@ -699,6 +709,8 @@ public sealed partial class FactExtractor : IPipelineComponent
 
         // The main clause after a subject set off by commas: past relative and subordinate clauses and
         // "darunter …" asides ("…, die … verloren haben, haben … demonstriert"). Only commas are crossed.
+        private const int MaxAppositions = 2;
+
         private (int Start, int End)? NextMainClause(Sentence s, int from)
         {
             var clauses = Clauses(s);
@@ -806,7 +818,7 @@ public sealed partial class FactExtractor : IPipelineComponent
 
         // The trigger verb of a count: the nearest one after it (German puts participles and verb particles
         // last: "wurden … getötet", "nahm … fest" around the count), else the nearest before; never past another count.
-        private (Trigger?, int) VerbTrigger(CountPhrase c, int noun, string? nounClass, int from, int to)
+        private (Trigger?, int) VerbTrigger(CountPhrase c, int noun, string? nounClass, int from, int to, bool otherClause = false)
         {
             int after = noun >= 0 ? noun : c.Last;
             // A trigger right before the count governs it: "killing two", "verletzte 30 Menschen".
@@ -822,16 +834,18 @@ public sealed partial class FactExtractor : IPipelineComponent
             // Where the trigger follows its noun closely (English), a relative clause or a far verb belongs to someone else.
             if (Lex.TriggerWindow > 0)
             {
-                int limit = Math.Min(to, after + 1 + Lex.TriggerWindow);
-                for (int k = after + 1; k < limit; k++)
+                // In the main clause after a subject set off by commas, the window starts with that clause.
+                int windowAfter = otherClause ? from - 1 : after;
+                int limit = Math.Min(to, windowAfter + 1 + Lex.TriggerWindow);
+                for (int k = windowAfter + 1; k < limit; k++)
                 {
-                    if (IsCue(k, "clause-break") && !IsPassiveRelative(k, after, limit))
+                    if (IsCue(k, "clause-break") && !IsPassiveRelative(k, windowAfter, limit))
                     {
                         limit = k;
                         break;
                     }
                 }
-                to = Math.Max(after + 1, limit);
+                to = Math.Max(windowAfter + 1, limit);
             }
             if (Lex.TriggerWindow > 0)
             {
