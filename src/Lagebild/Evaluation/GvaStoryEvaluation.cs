@@ -74,7 +74,7 @@ public static class GvaStoryEvaluation
     {
         if (!story.TryGetProperty("figures", out var figs) || figs.ValueKind != JsonValueKind.Array)
             return null;
-        var articlesByValue = new Dictionary<double, HashSet<string>>();
+        var claims = new List<(double Value, string Article, bool Lead)>();
         foreach (var f in figs.EnumerateArray())
         {
             if (f.GetProperty("kind").GetString() != kind || (f.TryGetProperty("additional", out var add) && add.ValueKind == JsonValueKind.True))
@@ -82,10 +82,13 @@ public static class GvaStoryEvaluation
             var value = f.GetProperty("count").GetProperty("value");
             if (value.ValueKind != JsonValueKind.Number)
                 continue;
-            if (!articlesByValue.TryGetValue(value.GetDouble(), out var articles))
-                articlesByValue[value.GetDouble()] = articles = new HashSet<string>(StringComparer.Ordinal);
-            articles.UnionWith(f.GetProperty("claims").EnumerateArray().Select(c => c.GetProperty("article").GetString() ?? ""));
+            foreach (var c in f.GetProperty("claims").EnumerateArray())
+                claims.Add((value.GetDouble(), c.GetProperty("article").GetString() ?? "", c.TryGetProperty("lead", out var lead) && lead.ValueKind == JsonValueKind.True));
         }
-        return articlesByValue.Count == 0 ? null : articlesByValue.OrderByDescending(kv => kv.Value.Count).ThenByDescending(kv => kv.Key).First().Key;
+        // An article with a claim of the kind in its headline or lead votes with those only.
+        var leadArticles = claims.Where(c => c.Lead).Select(c => c.Article).ToHashSet(StringComparer.Ordinal);
+        var votes = claims.Where(c => c.Lead || !leadArticles.Contains(c.Article))
+            .GroupBy(c => c.Value).Select(g => (Value: g.Key, Articles: g.Select(c => c.Article).Distinct(StringComparer.Ordinal).Count())).ToList();
+        return votes.Count == 0 ? null : votes.OrderByDescending(v => v.Articles).ThenByDescending(v => v.Value).First().Value;
     }
 }

@@ -127,9 +127,11 @@ public static class Reconciler
     /// <summary>
     /// The figure a story gives for a kind when one number is wanted: the value most articles report over all the
     /// story's figures of the kind (reports that place one event differently, in the town or in its state, make figures
-    /// of their own), ties to the larger; of the figures with that value the one most articles report. Vague figures
-    /// count only where no figure has a value. GVA, reconciled per incident: 0.827 → 0.832 killed, 0.725 → 0.731 injured
-    /// against the figure with most articles alone.
+    /// of their own), ties to the larger; of the figures with that value the one most articles report. An article with
+    /// a claim of the kind in its lead (<see cref="IsLead"/>) votes with its lead claims only. Vague figures count only
+    /// where no figure has a value. GVA, reconciled per incident: 0.827 → 0.832 killed, 0.725 → 0.731 injured against
+    /// the figure with most articles alone; lead votes (with the lead claim first in <see cref="Judge"/>) 0.839 → 0.843
+    /// and 0.743 → 0.749 (lead of 100 characters 0.841 / 0.749, 600: 0.839 / 0.745, headline only: 0.835 / 0.742).
     /// </summary>
     public static Figure? Main(IEnumerable<Figure> figures, FactKind kind)
     {
@@ -138,7 +140,11 @@ public static class Reconciler
         var byValue = candidates.Where(f => f.Count.Value is not null).GroupBy(f => f.Count.Value!.Value).ToList();
         if (byValue.Count == 0)
             return candidates.OrderByDescending(f => Articles([f])).ThenByDescending(f => f.Min).FirstOrDefault();
-        var best = byValue.OrderByDescending(g => Articles(g)).ThenByDescending(g => g.Key).First();
+        // An article that gives a figure of the kind in its headline or lead votes with those only.
+        var leadArticles = byValue.SelectMany(g => g).SelectMany(f => f.Claims).Where(IsLead).Select(c => c.ArticleId).ToHashSet(StringComparer.Ordinal);
+        int Votes(IEnumerable<Figure> fs) => fs.SelectMany(f => f.Claims).Where(c => IsLead(c) || !leadArticles.Contains(c.ArticleId))
+            .Select(c => c.ArticleId).Distinct(StringComparer.Ordinal).Count();
+        var best = byValue.OrderByDescending(g => Votes(g)).ThenByDescending(g => g.Key).First();
         return best.OrderByDescending(f => Articles([f])).ThenByDescending(f => f.Min).First();
     }
 
@@ -182,13 +188,20 @@ public static class Reconciler
             yield return b;
     }
 
+    /// <summary>Where a report's lead ends: a claim in the headline or starting before this character is the report's own news.</summary>
+    public const int LeadChars = 250;
+
+    /// <summary>The headline and the first lines tell the report's news; figures further down are more often background.</summary>
+    public static bool IsLead(Claim c) => c.Fact.InTitle || c.Fact.Evidence.Start < LeadChars;
+
     private static Figure Judge(FactKind kind, bool additional, List<Claim> claims)
     {
         // One article, one claim: where an article gives several figures for one quantity, the others are
-        // parts of its largest ("four people were wounded … a 22-year-old woman was shot in the foot").
+        // parts of its largest ("four people were wounded … a 22-year-old woman was shot in the foot"); a claim of the
+        // lead comes first (figures further down are more often background: an earlier shooting, the year's toll).
         var ordered = claims
             .GroupBy(c => c.ArticleId, StringComparer.Ordinal)
-            .Select(g => g.OrderByDescending(c => c.Count.Min).ThenByDescending(c => c.Count.Max).ThenBy(c => c.Fact.Evidence.Start).First())
+            .Select(g => g.OrderByDescending(IsLead).ThenByDescending(c => c.Count.Min).ThenByDescending(c => c.Count.Max).ThenBy(c => c.Fact.Evidence.Start).First())
             .OrderBy(c => c.AsOf ?? DateOnly.MaxValue)
             .ThenBy(c => c.Published?.Date ?? DateOnly.MaxValue)
             .ThenBy(c => c.ArticleId, StringComparer.Ordinal)

@@ -122,6 +122,7 @@ public static class StoryJson
             else
                 w.WriteNull("as_of");
             w.WriteString("evidence", c.Sentence);
+            w.WriteBoolean("lead", Reconciler.IsLead(c));
             w.WriteEndObject();
         }
         w.WriteEndArray();

@@ -118,6 +118,23 @@ public sealed class ReconcilerTests
     }
 
     [Fact]
+    public void An_article_with_a_figure_in_its_lead_votes_with_that_one()
+    {
+        // "b" leads with 1 dead and recalls 2 dead of another shooting far down; "c" gives 2 far down only: the lead
+        // claims of "a" and "b" make 1 the story's figure (with every claim voting, 2 would tie and win as the larger).
+        static Claim At(Claim c, int start) => c with { Fact = c.Fact with { Evidence = new TextSpan(start, start + 40), CountSpan = new TextSpan(start, start + 1) } };
+        var figures = Reconciler.Reconcile(
+        [
+            C("a", 1, CountQualifier.Exact, 10, place: Celje),
+            At(C("b", 1, CountQualifier.Exact, 10, place: Celje), 40),
+            At(C("b", 2, CountQualifier.Exact, 10, place: Slovenia), 2000),
+            At(C("c", 2, CountQualifier.Exact, 11, place: Slovenia), 1500),
+        ], "SI");
+        Assert.Equal(1, Reconciler.Main(figures, FactKind.Killed)!.Count.Value);
+        Assert.True(Reconciler.IsLead(figures.Single(f => f.Count.Value == 1).Claims.Single(c => c.ArticleId == "b")));
+    }
+
+    [Fact]
     public void The_main_figure_is_the_value_most_articles_give_over_the_places_they_name()
     {
         // One report says 2 dead in Celje on the 9th; two say 1 dead, one in Celje on the 1st, one in Slovenia: three
