@@ -46,9 +46,12 @@ public sealed class ReconcilerTests
         [
             C("a", 1, CountQualifier.Exact, 10, eventDay: new DateOnly(2025, 1, 20)),
             C("b", 2, CountQualifier.Exact, 12, FactKind.Injured, eventDay: new DateOnly(2025, 1, 20)),
-            C("b", 3, CountQualifier.Exact, 12, FactKind.Arrested),
+            C("b", 3, CountQualifier.Exact, 12, FactKind.Arrested, eventDay: new DateOnly(2025, 1, 22)),
         ], "SI");
         Assert.Equal([FactKind.Arrested, FactKind.Killed, FactKind.Injured], figures.Select(f => f.Kind).Order());
+        // One claim of now (undated: the report's own news) and the January ones are background again.
+        var mixed = Reconciler.Reconcile([C("a", 1, CountQualifier.Exact, 10, eventDay: new DateOnly(2025, 1, 20)), C("b", 2, CountQualifier.Exact, 12, FactKind.Injured)], "SI");
+        Assert.Equal([FactKind.Injured], mixed.Select(f => f.Kind));
     }
 
     [Fact]
