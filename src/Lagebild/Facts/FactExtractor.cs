@@ -119,6 +119,20 @@ public sealed partial class FactExtractor : IPipelineComponent
 
     private static readonly Lazy<FrozenSet<string>> s_newPerson = new(() => FactLexicon.CueWordsOfAllLanguages("new-person").ToFrozenSet(StringComparer.Ordinal));
 
+    /// <summary>True when the words hold an <c>also</c> cue of any language ("was also shot"): one more person.</summary>
+    public static bool HasAlsoCue(ReadOnlySpan<char> words)
+    {
+        foreach (var range in words.SplitAny(' ', '\n', ','))
+        {
+            var w = words[range].Trim();
+            if (w.Length > 0 && s_also.Value.Contains(w.ToString().ToLowerInvariant()))
+                return true;
+        }
+        return false;
+    }
+
+    private static readonly Lazy<FrozenSet<string>> s_also = new(() => FactLexicon.CueWordsOfAllLanguages("also").ToFrozenSet(StringComparer.Ordinal));
+
     /// <summary>True when a count phrase is a word for one more person ("another", the <c>another-one</c> cues of any language).</summary>
     public static bool IsAnotherOne(ReadOnlySpan<char> countText) => s_anotherOne.Value.Contains(countText.Trim().ToString().ToLowerInvariant());
 

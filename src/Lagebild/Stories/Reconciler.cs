@@ -71,7 +71,7 @@ public static class Reconciler
             foreach (var window in SplitByEventDay(group.ToList()))
                 figures.Add(Judge(group.Key.Kind, group.Key.Additional, window));
         }
-        OneVictim(figures);
+        OneVictim(figures, claims);
         return figures
             .OrderBy(f => f.Kind)
             .ThenBy(f => f.Additional)
@@ -86,14 +86,25 @@ public static class Reconciler
     // incidents one dead and none injured is eight times as common as one of each). The injured figures are dropped
     // from the figures; their claims stay on the story's timeline. "Another injured" is
     // someone else by its word and keeps the figure, and so does one counted beside the dead in their sentence.
-    private static void OneVictim(List<Figure> figures)
+    // Every claim of the story is read, not only those its figures kept: "His mother's boyfriend … was also shot" further
+    // down an article is someone else too.
+    private static void OneVictim(List<Figure> figures, IReadOnlyList<Claim> claims)
     {
         var killed = figures.Where(f => f.Kind == FactKind.Killed && !f.Additional).ToList();
         var injured = figures.Where(f => f.Kind == FactKind.Injured && !f.Additional).ToList();
+        var dead = claims.Where(c => c.Fact.Kind == FactKind.Killed && !c.Fact.Additional).ToList();
         if (killed.Count >= 1 && killed.All(k => k.Count is { Value: 1, Qualifier: CountQualifier.Exact })
-            && injured.Count >= 1 && injured.All(f => f.Claims.All(c => c.Count is { Value: 1, Qualifier: CountQualifier.Exact } && !IsAnother(c)
-                && !killed.Any(k => k.Claims.Any(d => d.ArticleId == c.ArticleId && Facts.FactExtractor.SideBySide(d.Fact, c.Fact, f => CountText(c, f)))))))
+            && injured.Count >= 1 && injured.All(f => f.Claims.All(c => c.Count is { Value: 1, Qualifier: CountQualifier.Exact }))
+            && !claims.Any(c => c.Fact is { Kind: FactKind.Injured, Additional: false } && (IsAnother(c) || SaysAlso(c)
+                || dead.Any(d => d.ArticleId == c.ArticleId && Facts.FactExtractor.SideBySide(d.Fact, c.Fact, f => CountText(c, f))))))
             figures.RemoveAll(injured.Contains);
+    }
+
+    // "… was also shot": a word between the count and its trigger says the one hurt is one more.
+    private static bool SaysAlso(Claim c)
+    {
+        int from = c.Fact.CountSpan.End - c.Fact.Evidence.Start, to = c.Fact.TriggerSpan.Start - c.Fact.Evidence.Start;
+        return from >= 0 && to > from && to <= c.Sentence.Length && Facts.FactExtractor.HasAlsoCue(c.Sentence.AsSpan(from, to - from));
     }
 
     // The claim's count phrase is "another" (its text read from the claim's sentence).

@@ -190,5 +190,9 @@ public sealed class ReconcilerTests
         var child = hurt with { Fact = hurt.Fact with { Evidence = new TextSpan(0, one.Length), CountSpan = new TextSpan(20, 23) }, Sentence = one };
         var boy = dead! with { Fact = dead.Fact with { Evidence = new TextSpan(0, one.Length) }, Sentence = one };
         Assert.Equal([FactKind.Killed], Reconciler.Reconcile([boy, child], "US").Select(f => f.Kind));
+        // "… was also shot" further down an article: one more, though the article's figure kept another claim.
+        const string also = "His mother's boyfriend was also shot.";
+        var boyfriend = hurt with { ArticleId = "c", Fact = hurt.Fact with { Evidence = new TextSpan(500, 500 + also.Length), CountSpan = new TextSpan(500, 503), TriggerSpan = new TextSpan(532, 536) }, Sentence = also };
+        Assert.Equal(2, Reconciler.Reconcile([C("b", 1, CountQualifier.Exact, 11, FactKind.Killed), C("c", 1, CountQualifier.Exact, 11, FactKind.Injured), boyfriend], "US").Count);
     }
 }
