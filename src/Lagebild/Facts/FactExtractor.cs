@@ -89,7 +89,7 @@ public sealed partial class FactExtractor : IPipelineComponent
     // incidents have one dead and none injured against 75 with one of each), so the injured one is dropped; so too
     // beside "at least two" dead of a murder-suicide whose victim the article names.
     // "Another" ("1 teenager killed, another injured") is someone else by its word: that one stays, and so does one
-    // counted beside the dead in their sentence ("A man was killed and a woman was injured").
+    // counted beside the dead in their sentence ("A man was killed and a woman was injured"), and one "also" shot.
     private static List<Fact> OneVictim(List<Fact> facts, Document doc)
     {
         var killed = facts.Where(f => f.Kind == FactKind.Killed && !f.Additional).ToList();
@@ -97,6 +97,7 @@ public sealed partial class FactExtractor : IPipelineComponent
         if (killed.Any(k => k.Count is { Value: 1, Qualifier: CountQualifier.Exact }) && killed.All(k => k.Count.Min <= 2)
             && injured.Count == 1 && injured[0].Count is { Value: 1, Qualifier: CountQualifier.Exact }
             && !IsAnotherOne(doc.Text.AsSpan(injured[0].CountSpan.Start, injured[0].CountSpan.Length))
+            && !(injured[0].TriggerSpan.Start > injured[0].CountSpan.End && HasAlsoCue(doc.Text.AsSpan(injured[0].CountSpan.End, injured[0].TriggerSpan.Start - injured[0].CountSpan.End)))
             && !killed.Any(k => k.Count.Qualifier == CountQualifier.Exact && SideBySide(k, injured[0], f => doc.Text[f.CountSpan.Start..f.CountSpan.End])))
             facts.Remove(injured[0]);
         return facts;
