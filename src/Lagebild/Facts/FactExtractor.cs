@@ -77,6 +77,10 @@ public sealed partial class FactExtractor : IPipelineComponent
         if (fact is not { Kind: FactKind.Injured, Additional: false, Count: { Qualifier: CountQualifier.Exact, Value: long hit } }
             || !lex.CueWords("all-hit").Contains(text[fact.TriggerSpan.Start..fact.TriggerSpan.End].ToLowerInvariant()))
             return fact;
+        // "Two other teens … were also shot": others than the dead, already.
+        if (fact.TriggerSpan.Start > fact.CountSpan.Start && text.AsSpan(fact.CountSpan.Start, fact.TriggerSpan.Start - fact.CountSpan.Start) is var between
+            && (HasAlsoCue(between) || HasCueWord(between, lex.CueWords("other").Contains)))
+            return fact;
         var dead = facts.Where(k => k is { Kind: FactKind.Killed, Additional: false, Count: { Qualifier: CountQualifier.Exact, Value: > 0 } }
                 && (k.InTitle != fact.InTitle || k.Evidence != fact.Evidence))
             .Select(k => k.Count.Value!.Value).Distinct().ToList();
@@ -121,12 +125,14 @@ public sealed partial class FactExtractor : IPipelineComponent
     private static readonly Lazy<FrozenSet<string>> s_newPerson = new(() => FactLexicon.CueWordsOfAllLanguages("new-person").ToFrozenSet(StringComparer.Ordinal));
 
     /// <summary>True when the words hold an <c>also</c> cue of any language ("was also shot"): one more person.</summary>
-    public static bool HasAlsoCue(ReadOnlySpan<char> words)
+    public static bool HasAlsoCue(ReadOnlySpan<char> words) => HasCueWord(words, s_also.Value.Contains);
+
+    private static bool HasCueWord(ReadOnlySpan<char> words, Func<string, bool> isCue)
     {
         foreach (var range in words.SplitAny(' ', '\n', ','))
         {
             var w = words[range].Trim();
-            if (w.Length > 0 && s_also.Value.Contains(w.ToString().ToLowerInvariant()))
+            if (w.Length > 0 && isCue(w.ToString().ToLowerInvariant()))
                 return true;
         }
         return false;
