@@ -449,8 +449,17 @@ public sealed partial class FactExtractor : IPipelineComponent
             if (noun >= 0 && nounClass is not null && trigger is null && count.Value is long total && !count.IsVague)
             {
                 int k = SkipGenitive(noun + 1, clauseEnd);
-                while (k + 1 < clauseEnd && IsCue(k, "and") && CountAt(k + 1, clauseEnd, allowOne: true) is { Count: { Value: long more, Qualifier: CountQualifier.Exact } } next)
+                while (k + 1 < clauseEnd && IsCue(k, "and"))
                 {
+                    if (_minCount == 1 && total == 1 && IsCue(k + 1, "singular-person") && Lex.NounClasses.MatchAt(_lower, k + 1, k + 2) is not null)
+                    {
+                        total++; // "a mother and daughter were shot": a second person without an article
+                        npEnd = k + 1;
+                        k = SkipGenitive(k + 2, clauseEnd);
+                        continue;
+                    }
+                    if (CountAt(k + 1, clauseEnd, allowOne: true) is not { Count: { Value: long more, Qualifier: CountQualifier.Exact } } next)
+                        break;
                     var (n2, _) = Lex.NounsCapitalized ? CapitalisedNoun(next, clauseEnd) : ListedNoun(next, clauseEnd);
                     if (n2 < 0 || Lex.NounClasses.MatchAt(_lower, n2, n2 + 1) is null || NounTrigger(n2) is not null)
                         break; // "1.816 Flüchtlinge und 205 Asylwerber" are two groups
