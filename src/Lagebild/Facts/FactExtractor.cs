@@ -193,6 +193,8 @@ public sealed partial class FactExtractor : IPipelineComponent
         private List<TextSpan> _sourceSpans = [];
         private readonly bool _refugeeContext;
         private readonly bool _protestContext;
+        // The document is a headline read on its own (TitleFactReader): lists use commas for "and".
+        private readonly bool _isHeadline;
 
         public List<ReadFact> Facts { get; } = [];
 
@@ -201,6 +203,7 @@ public sealed partial class FactExtractor : IPipelineComponent
         public DocState(Document doc, string[] lower, Grammar g, int minCount)
         {
             _minCount = minCount;
+            _isHeadline = doc.Article.Title is { Length: > 0 } headline && doc.Text == headline;
             _doc = doc;
             _lower = lower;
             _g = g;
@@ -481,6 +484,14 @@ public sealed partial class FactExtractor : IPipelineComponent
                 _consumedUntil = peopleEnd;
                 searchEnd = clauseEnd;
             }
+            else if (_isHeadline && count is { Value: 1, Qualifier: CountQualifier.Exact } && HeadlineList(noun >= 0 ? noun : c.Last, s.EndToken) is var (listed, listEnd) && listed > 0)
+            {
+                count = new Count(1 + listed, CountQualifier.Exact); // "Mother, toddler killed in shooting": two
+                npEnd = listEnd;
+                _consumedUntil = listEnd;
+                clauseEnd = Clauses(s)[listEnd - s.FirstToken].Item2;
+                searchEnd = clauseEnd;
+            }
 
             // An event noun before the count: "die Festnahme mehrerer hundert Kämpfer", "Abzug von 2000 Soldaten".
             if (trigger is null)
@@ -610,6 +621,35 @@ public sealed partial class FactExtractor : IPipelineComponent
         // One person followed by more single people ("and Feliberto Ponce, 17,", "and her brother Daveon, 15,", "and a
         // 23-year-old man"): how many people the phrase names, and its last token (counts of one reported, languages with
         // lower-case nouns).
+        // A headline lists people with commas where a sentence has "and": "Man, baby found dead", "Woman, 1-year-old boy
+        // wounded", "kills 7-year-old daughter, himself". How many more single persons follow, and where the last ends.
+        private (long More, int Last) HeadlineList(int last, int end)
+        {
+            long more = 0;
+            while (last + 2 < end && (IsCue(last + 1, "and") || _doc.Tokens[last + 1].Kind == TokenKind.Punctuation && _doc.Text[_doc.Tokens[last + 1].Start] is ',' or '&'))
+            {
+                int j = last + 2;
+                if (IsCue(j, "definite-one"))
+                    j++;
+                int found = -1;
+                for (int m = j; m < Math.Min(end, j + 3); m++)
+                {
+                    if (IsCue(m, "singular-person") || IsCue(m, "reflexive"))
+                    {
+                        found = m;
+                        break;
+                    }
+                    if (_doc.Tokens[m].Kind is not (TokenKind.Word or TokenKind.Number) || Lex.Triggers.MatchAt(_lower, m, m + 1) is not null)
+                        break;
+                }
+                if (found < 0)
+                    break;
+                more++;
+                last = found;
+            }
+            return (more, last);
+        }
+
         private (long People, int Last) PeopleAfter(CountPhrase c, int clauseEnd)
         {
             long people = 1;

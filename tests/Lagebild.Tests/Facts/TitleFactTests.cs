@@ -41,6 +41,23 @@ public sealed class TitleFactTests
         Assert.All(doc.Facts, f => Assert.False(f.InTitle));
     }
 
+    private static readonly Lazy<AnalysisPipeline> s_singles = new(() => DefaultPipeline.CreateBuilder(1, entities: true).Build());
+
+    [Theory]
+    [InlineData("Mother, toddler killed in shooting in Fort Washington", FactKind.Killed, 2)]
+    [InlineData("Police: Man, woman shot in Tulsa", FactKind.Injured, 2)]
+    [InlineData("Teenager shot, killed in East Lake", FactKind.Killed, 1)]
+    public void A_headline_lists_people_with_commas(string title, FactKind kind, long count)
+    {
+        var doc = s_singles.Value.Process(new Article
+        {
+            Id = "t", Title = title, Text = "Please enable JavaScript to watch this video.", Published = PartialDate.Day(2016, 11, 14),
+            DeclaredLanguage = "en", Origin = "test", Format = "jsonl",
+        });
+        var f = Assert.Single(doc.Facts);
+        Assert.Equal((kind, count, true), (f.Kind, f.Count.Value!.Value, f.InTitle));
+    }
+
     [Fact]
     public void The_headline_s_hit_less_the_dead_the_body_counts()
     {
