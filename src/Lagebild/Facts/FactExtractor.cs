@@ -446,8 +446,15 @@ public sealed partial class FactExtractor : IPipelineComponent
             if (noun >= 0 && trigger is null && npTriggers.Count == 0 && c.First > clauseStart && IsCue(c.First - 1, "blocking-preposition"))
                 return null;
 
+            // "a mother of two": the children a parent has are no count of the event.
+            if (noun < 0 && c.First == c.Last && c.First - 2 >= clauseStart && IsCue(c.First - 1, "of") && IsCue(c.First - 2, "singular-person"))
+                return null;
             // "zwei Männer und zwei Frauen", "three men and a teenager": one group, one count.
             var count = c.Count;
+            // "he and three others were shot": the one named by the pronoun is one more.
+            if (noun >= 0 && c.First - 2 >= clauseStart && IsCue(c.First - 1, "and") && IsCue(c.First - 2, "subject-pronoun") && IsCue(noun, "other")
+                && count is { Value: long others, Qualifier: CountQualifier.Exact })
+                count = new Count(others + 1, CountQualifier.Exact);
             int npEnd = noun >= 0 ? noun : c.Last;
             if (noun >= 0 && nounClass is not null && trigger is null && count.Value is long total && !count.IsVague)
             {
