@@ -223,8 +223,8 @@ public sealed partial class FactExtractor
             int p = c.First - 1;
             if (p < clauseStart || _doc.Tokens[p].Kind != TokenKind.Word || !char.IsUpper(_doc.Text[_doc.Tokens[p].Start]))
                 return false;
-            if (_times.Any(t => t.FirstToken <= c.First && c.First <= t.LastToken))
-                return true; // "on July 24", "am 12. August": the day of a date
+            if (_times.Any(t => t.FirstToken <= c.First && c.First <= t.LastToken) || Lex.Months.ContainsKey(_lower[p]))
+                return true; // "on July 24", "am 12. August", "early October 27": the day of a date
             if (_times.Any(t => t.FirstToken <= p && p <= t.LastToken))
                 return false; // "am Sonntag 4.044": a weekday before a count names no thing
             return Lex.Triggers.MatchAt(_lower, p, p + 1) is null;

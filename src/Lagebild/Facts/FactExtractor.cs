@@ -597,7 +597,14 @@ public sealed partial class FactExtractor : IPipelineComponent
             if (kind == FactKind.Injured && count.Value is long shot && FatalPart(triggerToken, s.EndToken) is long fatal && fatal < shot)
                 count = count with { Value = shot - fatal }; // "Ten people were shot, one of them fatally": nine injured
             else if (kind == FactKind.Injured && triggerToken >= 0 && DiedAfterwards(triggerToken, clauseEnd))
-                kind = FactKind.Killed; // "a young child was shot and later died": the shot died
+            {
+                // "one of five people shot … has died": the part died, the rest of the shot are hurt.
+                if (c.First - 2 >= clauseStart && IsCue(c.First - 1, "of") && CountAt(c.First - 2, c.First, allowOne: true) is { Count.Value: long part }
+                    && count.Value is long all && part < all)
+                    count = count with { Value = all - part };
+                else
+                    kind = FactKind.Killed; // "a young child was shot and later died": the shot died
+            }
             if (count.Value == 1 && kind is not (FactKind.Killed or FactKind.Injured or FactKind.Arrested or FactKind.Missing))
                 return null; // counts of one are single victims, arrests or missing people ("a two-year-old was airlifted to the hospital" evacuates no one)
             if (count.Qualifier == CountQualifier.Exact && ClauseHasCue(clauseStart, clauseEnd, "approaching"))
