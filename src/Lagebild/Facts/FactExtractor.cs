@@ -100,7 +100,7 @@ public sealed partial class FactExtractor : IPipelineComponent
         var injured = facts.Where(f => f.Kind == FactKind.Injured && !f.Additional).ToList();
         if (killed.Any(k => k.Count is { Value: 1, Qualifier: CountQualifier.Exact }) && killed.All(k => k.Count.Min <= 2)
             && injured.Count == 1 && injured[0].Count is { Value: 1, Qualifier: CountQualifier.Exact }
-            && !IsAnotherOne(doc.Text.AsSpan(injured[0].CountSpan.Start, injured[0].CountSpan.Length))
+            && !(injured[0].CountSpan.Start < injured[0].TriggerSpan.Start && IsAnotherOne(doc.Text.AsSpan(injured[0].CountSpan.Start, injured[0].CountSpan.Length)))
             && !(injured[0].TriggerSpan.Start > injured[0].CountSpan.End && HasAlsoCue(doc.Text.AsSpan(injured[0].CountSpan.End, injured[0].TriggerSpan.Start - injured[0].CountSpan.End)))
             && !killed.Any(k => k.Count.Qualifier == CountQualifier.Exact && SideBySide(k, injured[0], f => doc.Text[f.CountSpan.Start..f.CountSpan.End])))
             facts.Remove(injured[0]);
@@ -849,8 +849,10 @@ public sealed partial class FactExtractor : IPipelineComponent
         {
             int from = Lex.Triggers.MatchAt(_lower, trigger, clauseEnd) is { } m ? m.Last + 1 : trigger + 1;
             // "Teenager shot, killed in East Lake": a headline's listed verbs, the last one the outcome.
-            if (from + 1 < _lower.Length && _doc.Tokens[from].Kind == TokenKind.Punctuation && _doc.Text[_doc.Tokens[from].Start] == ','
-                && Lex.Triggers.MatchAt(_lower, from + 1, from + 2) is { Phrase.Value: { Kind: FactKind.Killed, Role: TriggerRole.Verb } })
+            // "Grandmother shot, and killed, by her daughter": an "and" after the comma too.
+            int next = from + 1 < _lower.Length && IsCue(from + 1, "and") ? from + 2 : from + 1;
+            if (next < _lower.Length && _doc.Tokens[from].Kind == TokenKind.Punctuation && _doc.Text[_doc.Tokens[from].Start] == ','
+                && Lex.Triggers.MatchAt(_lower, next, next + 1) is { Phrase.Value: { Kind: FactKind.Killed, Role: TriggerRole.Verb } })
                 return true;
             for (int k = from; k < clauseEnd; k++)
             {

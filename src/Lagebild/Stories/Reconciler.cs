@@ -107,8 +107,9 @@ public static class Reconciler
         return from >= 0 && to > from && to <= c.Sentence.Length && Facts.FactExtractor.HasAlsoCue(c.Sentence.AsSpan(from, to - from));
     }
 
-    // The claim's count phrase is "another" (its text read from the claim's sentence).
-    private static bool IsAnother(Claim c) => Facts.FactExtractor.IsAnotherOne(CountText(c, c.Fact));
+    // The claim's count phrase is "another" before its verb ("1 killed, another injured"; not "shot another man", whose
+    // victim may be the dead one), its text read from the claim's sentence.
+    private static bool IsAnother(Claim c) => c.Fact.CountSpan.Start < c.Fact.TriggerSpan.Start && Facts.FactExtractor.IsAnotherOne(CountText(c, c.Fact));
 
     // The count phrase of a fact of the claim's sentence ("" where its spans do not fall inside it).
     private static string CountText(Claim c, Fact f)
