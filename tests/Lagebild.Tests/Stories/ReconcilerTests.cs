@@ -176,7 +176,7 @@ public sealed class ReconcilerTests
         Assert.All(placed, f => Assert.Equal(FactKind.Killed, f.Kind));
         // "another injured" is someone else by its word.
         var another = C("a", 1, CountQualifier.Exact, 10, FactKind.Injured) is var hurt
-            ? hurt with { Fact = hurt.Fact with { Evidence = new TextSpan(100, 140), CountSpan = new TextSpan(128, 135) }, Sentence = "one teenager was killed and another injured" }
+            ? hurt with { Fact = hurt.Fact with { Evidence = new TextSpan(100, 143), CountSpan = new TextSpan(128, 135), TriggerSpan = new TextSpan(136, 143) }, Sentence = "one teenager was killed and another injured" }
             : null;
         Assert.Equal(2, Reconciler.Reconcile([another!, C("b", 1, CountQualifier.Exact, 11, FactKind.Killed)], "US").Count);
         // "A man was killed and a woman was injured": counted side by side in one sentence, two people.
