@@ -13,7 +13,7 @@ public sealed record GvaStoryReport(int Incidents, int Articles, ClusterScore Cl
         var sb = new StringBuilder();
         sb.Append(ic, $"GVA stories: {Articles} articles, {Incidents} incidents\n");
         sb.Append(Clusters).Append('\n');
-        sb.Append("rule: an incident's figure = the main reconciled figure (the value most articles give over the story's figures of the kind; not \"more on top\") of the story holding most of its articles; no figure = 0\n");
+        sb.Append("rule: an incident's figure = the main reconciled figure (the value most articles give over the story's figures of the kind, an article with a lead claim voting with its lead claims; not \"more on top\") of the story holding most of its articles; no figure = 0\n");
         foreach (var (name, s) in new[] { ("killed", Killed), ("injured", Injured) })
         {
             sb.Append(ic, $"{name,-8} incident exact {s.Accuracy:F3} ({s.Correct}/{s.N}); acc|pred {s.AccuracyWhenPredicted:F3}, coverage {s.Coverage:F3}; ");
@@ -69,7 +69,8 @@ public static class GvaStoryEvaluation
     }
 
     // The main figure of a kind, as Reconciler.Main picks it: the value most articles report over the story's figures
-    // of the kind (ties: the larger); a story whose figures of the kind are all vague gives none.
+    // of the kind (ties: the larger), an article with a claim marked "lead" voting with those only; a story whose
+    // figures of the kind are all vague gives none.
     private static double? Main(JsonElement story, string kind)
     {
         if (!story.TryGetProperty("figures", out var figs) || figs.ValueKind != JsonValueKind.Array)

@@ -51,7 +51,7 @@ public sealed partial class FactExtractor
                 string text = _doc.Text[start.._doc.Tokens[s.EndToken - 1].End];
                 foreach (var p in patterns)
                 {
-                    if ((p.Least >= 2) == (least >= 2) && Victim(s, start, text, p, kind, sentenceIndex == 0) is { } fact)
+                    if ((p.Least >= 2) == (least >= 2) && p.MayMatch(text) && Victim(s, start, text, p, kind, sentenceIndex == 0) is { } fact)
                         return fact;
                 }
                 sentenceIndex++;

@@ -22,8 +22,25 @@ public enum TriggerRole
 /// <summary>A trigger entry: kind, role, and the noun class the counted noun must have (or null).</summary>
 public sealed record Trigger(FactKind Kind, TriggerRole Role, string? Needs);
 
-/// <summary>A pattern of victims without a count (see <c>victims.txt</c>): one, or at least <paramref name="Least"/> ("a murder-suicide": at least two dead).</summary>
-public sealed record VictimPattern(Regex Regex, long Least);
+/// <summary>
+/// A pattern of victims without a count (see <c>victims.txt</c>): one, or at least <paramref name="Least"/> ("a murder-suicide":
+/// at least two dead). <paramref name="Needs"/>: words one of which a sentence must hold before the pattern is tried (none: always).
+/// </summary>
+public sealed record VictimPattern(Regex Regex, long Least, string[] Needs)
+{
+    /// <summary>True when the text may match: it holds one of <see cref="Needs"/> (case-insensitive), or there are none.</summary>
+    public bool MayMatch(string text)
+    {
+        if (Needs.Length == 0)
+            return true;
+        foreach (var word in Needs)
+        {
+            if (text.Contains(word, StringComparison.OrdinalIgnoreCase))
+                return true;
+        }
+        return false;
+    }
+}
 
 /// <summary>A number word entry (see <c>numbers.txt</c>).</summary>
 public sealed record NumberWord(string Role, long Value);
@@ -168,7 +185,7 @@ public sealed class FactLexicon
     private static FrozenDictionary<FactKind, VictimPattern[]> ParseVictims(IReadOnlyList<string> lines)
     {
         var parts = new Dictionary<string, string>(StringComparer.Ordinal);
-        var patterns = new Dictionary<FactKind, List<(string Pattern, long Least)>>();
+        var patterns = new Dictionary<FactKind, List<(string Pattern, long Least, string[] Needs)>>();
         string Expand(string body, string line) => Regex.Replace(body, @"\{([A-Z]+)\}", m => parts.TryGetValue(m.Groups[1].Value, out var part)
             ? part : throw new FormatException($"victims.txt: {{{m.Groups[1].Value}}} is not defined before '{line}'"));
         foreach (var line in lines)
@@ -185,16 +202,28 @@ public sealed class FactLexicon
             if (kindAndPattern.Length != 2 || !FactKinds.TryParse(kindAndCount[0], out FactKind kind)
                 || kindAndCount.Length == 2 && !(kindAndCount[1].EndsWith('+') && long.TryParse(kindAndCount[1][..^1], NumberStyles.None, CultureInfo.InvariantCulture, out least) && least >= 1)
                 || kindAndCount.Length > 2)
-                throw new FormatException($"victims.txt: cannot read '{line}' (expected 'define NAME BODY' or 'KIND[:N+] REGEX')");
-            if (!kindAndPattern[1].Contains("(?<trigger>", StringComparison.Ordinal))
+                throw new FormatException($"victims.txt: cannot read '{line}' (expected 'define NAME BODY' or 'KIND[:N+] [needs=WORD,…] REGEX')");
+            // "KIND needs=died,dies REGEX": the pattern is tried only on sentences that hold one of the words (a fast
+            // pre-check: a pattern that opens with a person phrase could start anywhere, and the regex engine pays for it).
+            string body = kindAndPattern[1];
+            string[] needs = [];
+            if (body.StartsWith("needs=", StringComparison.Ordinal))
+            {
+                int space = body.IndexOf(' ');
+                if (space < 0)
+                    throw new FormatException($"victims.txt: cannot read '{line}' (a pattern after needs=… is missing)");
+                needs = body[6..space].Split(',', StringSplitOptions.RemoveEmptyEntries);
+                body = body[(space + 1)..].TrimStart();
+            }
+            if (!body.Contains("(?<trigger>", StringComparison.Ordinal))
                 throw new FormatException($"victims.txt: '{line}' has no (?<trigger>…) group");
             if (!patterns.TryGetValue(kind, out var list))
                 patterns[kind] = list = [];
-            list.Add((Expand(kindAndPattern[1], line), least));
+            list.Add((Expand(body, line), least, needs));
         }
         // Linear-time matching, so no pattern can make a long sentence slow (one alternation of all is too large an
         // automaton; the compiled backtracking engine failed on these patterns).
-        return patterns.ToFrozenDictionary(p => p.Key, p => p.Value.Select(x => new VictimPattern(Compile(x.Pattern), x.Least)).ToArray());
+        return patterns.ToFrozenDictionary(p => p.Key, p => p.Value.Select(x => new VictimPattern(Compile(x.Pattern), x.Least, x.Needs)).ToArray());
 
         static Regex Compile(string pattern)
         {
