@@ -47,6 +47,7 @@ public sealed class TitleFactTests
     [InlineData("Mother, toddler killed in shooting in Fort Washington", FactKind.Killed, 2)]
     [InlineData("Police: Man, woman shot in Tulsa", FactKind.Injured, 2)]
     [InlineData("Teenager shot, killed in East Lake", FactKind.Killed, 1)]
+    [InlineData("Mother, father, and toddler dead following murder-suicide", FactKind.Killed, 3)]
     public void A_headline_lists_people_with_commas(string title, FactKind kind, long count)
     {
         var doc = s_singles.Value.Process(new Article
