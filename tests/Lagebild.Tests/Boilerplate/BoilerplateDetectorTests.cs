@@ -57,6 +57,15 @@ public sealed class BoilerplateDetectorTests
     }
 
     [Fact]
+    public void A_courtesy_credit_makes_its_line_a_caption()
+    {
+        const string text = "A teen died on Friday.\nRoy with his two sisters on the night he was killed (Courtesy: Taylor White)\nThe family grieves.";
+        var spans = Detect(text);
+        Assert.Contains(spans, s => s.Kind == BoilerplateKind.Credit && s.Value.Contains("Taylor White", StringComparison.Ordinal));
+        Assert.Contains(spans, s => s.Kind == BoilerplateKind.Caption && s.Value.StartsWith("Roy with his two sisters", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void A_related_label_inside_a_sentence_is_text()
     {
         Assert.Empty(Detect("Police said more: two men were arrested on Sunday."));
