@@ -76,6 +76,8 @@ public sealed partial class FactExtractor
             else if (_minCount == 1 && j == i && IsCue(j, "definite-one") && SingularPersonAhead(j + 1, end))
             {
                 value = 1; // "the teenager who was shot and killed"
+                if (j + 1 < end && IsCue(j + 1, "other"))
+                    lastTok = j + 1; // "the other man": the phrase says someone else
             }
             else if (_personEnds is not null && j == i && _personEnds.TryGetValue(i, out int nameLast) && NamedSubjectStart(i))
             {

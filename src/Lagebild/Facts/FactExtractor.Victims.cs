@@ -29,14 +29,15 @@ public sealed partial class FactExtractor
             if (!Facts.Any(r => r.Fact.Kind == FactKind.Killed && !r.Fact.Additional && r.Fact.Count.Min >= 2)
                 && FirstVictim(FactKind.Killed, killedWithin, 2) is { } several)
                 Facts.Add(several);
-            if (!killed && !Facts.Any(r => r.Fact.Kind == FactKind.Injured && !r.Fact.Additional) && FirstVictim(FactKind.Injured, int.MaxValue, 1) is { } hurt)
+            // Beside the dead, only someone named as another one ("killing Lewis and critically wounding the other man").
+            if (!Facts.Any(r => r.Fact.Kind == FactKind.Injured && !r.Fact.Additional) && FirstVictim(FactKind.Injured, int.MaxValue, 1, otherOnly: killed) is { } hurt)
                 Facts.Add(hurt);
         }
 
         private const int LeadSentences = 3;
 
         // The first match, sentence by sentence, of the kind's patterns for one victim (least 1) or for several (least ≥ 2).
-        private ReadFact? FirstVictim(FactKind kind, int within, long least)
+        private ReadFact? FirstVictim(FactKind kind, int within, long least, bool otherOnly = false)
         {
             if (!Lex.VictimPatterns.TryGetValue(kind, out var patterns))
                 return null;
@@ -51,12 +52,20 @@ public sealed partial class FactExtractor
                 string text = _doc.Text[start.._doc.Tokens[s.EndToken - 1].End];
                 foreach (var p in patterns)
                 {
-                    if ((p.Least >= 2) == (least >= 2) && p.MayMatch(text) && Victim(s, start, text, p, kind, sentenceIndex == 0) is { } fact)
+                    if ((p.Least >= 2) == (least >= 2) && p.MayMatch(text) && Victim(s, start, text, p, kind, sentenceIndex == 0) is { } fact
+                        && (!otherOnly || IsOtherOne(fact)))
                         return fact;
                 }
                 sentenceIndex++;
             }
             return null;
+        }
+
+        // The victim's words say someone else: "the other man", "another victim".
+        private bool IsOtherOne(ReadFact read)
+        {
+            var words = _doc.Text.AsSpan(read.Fact.CountSpan.Start, read.Fact.CountSpan.Length);
+            return IsAnotherOne(words.Length > 0 && words.IndexOf(' ') is int sp and > 0 ? words[..sp] : words) || HasCueWord(words, Lex.CueWords("other").Contains);
         }
 
         private ReadFact? Victim(Sentence s, int start, string text, VictimPattern pattern, FactKind kind, bool inLead)

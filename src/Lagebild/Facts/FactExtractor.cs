@@ -116,11 +116,13 @@ public sealed partial class FactExtractor : IPipelineComponent
     {
         if (a.InTitle != b.InTitle || a.Evidence != b.Evidence || a.CountSpan == b.CountSpan)
             return false;
-        var first = countText(a.CountSpan.Start > b.CountSpan.Start ? a : b).AsSpan().Trim();
-        int end = first.IndexOfAny(' ', '\n');
-        var word = end < 0 ? first : first[..end];
-        return word.Length > 0 && (char.IsAsciiDigit(word[0]) || s_newPerson.Value.Contains(word.ToString().ToLowerInvariant()));
+        var phrase = countText(a.CountSpan.Start > b.CountSpan.Start ? a : b).AsSpan().Trim();
+        int end = phrase.IndexOfAny(' ', '\n');
+        var word = end < 0 ? phrase : phrase[..end];
+        return word.Length > 0 && (char.IsAsciiDigit(word[0]) || s_newPerson.Value.Contains(word.ToString().ToLowerInvariant()) || HasCueWord(phrase, s_other.Value.Contains));
     }
+
+    private static readonly Lazy<FrozenSet<string>> s_other = new(() => FactLexicon.CueWordsOfAllLanguages("other").ToFrozenSet(StringComparer.Ordinal));
 
     private static readonly Lazy<FrozenSet<string>> s_newPerson = new(() => FactLexicon.CueWordsOfAllLanguages("new-person").ToFrozenSet(StringComparer.Ordinal));
 
@@ -159,7 +161,7 @@ public sealed partial class FactExtractor : IPipelineComponent
             // The same kind and count again is the same claim when the places agree, or when one names none and
             // is the headline or lead, or refers back ("Die rund 2.100 Menschen"); otherwise two equal figures
             // for different places stay two facts.
-            int at = kept.FindIndex(k => k.Fact.Kind == f.Kind && k.Fact.Count == f.Count
+            int at = kept.FindIndex(k => k.Fact.Kind == f.Kind && k.Fact.Count == f.Count && k.Fact.Additional == f.Additional
                 && (k.Fact.Place?.Name == f.Place?.Name || (k.Fact.Place is null || f.Place is null) && (k.InLead || read.RefersBack)));
             if (at < 0)
             {
