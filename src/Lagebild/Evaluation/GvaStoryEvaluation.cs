@@ -68,9 +68,14 @@ public static class GvaStoryEvaluation
         return new GvaStoryReport(gold.Count, incidentOf.Count, clusters, killed.Score(topErrors), injured.Score(topErrors));
     }
 
+    // Some claim of the kind (not "more on top") is marked "lead".
+    private static bool LeadsWith(JsonElement figs, string kind) => figs.EnumerateArray().Any(f =>
+        f.GetProperty("kind").GetString() == kind && !(f.TryGetProperty("additional", out var add) && add.ValueKind == JsonValueKind.True)
+        && f.GetProperty("claims").EnumerateArray().Any(c => c.TryGetProperty("lead", out var lead) && lead.ValueKind == JsonValueKind.True));
+
     // The main figure of a kind, as Reconciler.Main picks it: the value most articles report over the story's figures
     // of the kind (ties: the larger), an article with a claim marked "lead" voting with those only; a story whose
-    // figures of the kind are all vague gives none.
+    // figures of the kind are all vague gives none, and so does a killed figure no lead gives where a lead gives hurt.
     private static double? Main(JsonElement story, string kind)
     {
         if (!story.TryGetProperty("figures", out var figs) || figs.ValueKind != JsonValueKind.Array)
@@ -88,6 +93,8 @@ public static class GvaStoryEvaluation
         }
         // An article with a claim of the kind in its headline or lead votes with those only.
         var leadArticles = claims.Where(c => c.Lead).Select(c => c.Article).ToHashSet(StringComparer.Ordinal);
+        if (kind == "killed" && leadArticles.Count == 0 && LeadsWith(figs, "injured"))
+            return null; // as Reconciler.Main: no report leads with a death, the leads tell of the hurt
         var votes = claims.Where(c => c.Lead || !leadArticles.Contains(c.Article))
             .GroupBy(c => c.Value).Select(g => (Value: g.Key, Articles: g.Select(c => c.Article).Distinct(StringComparer.Ordinal).Count())).ToList();
         return votes.Count == 0 ? null : votes.OrderByDescending(v => v.Articles).ThenByDescending(v => v.Value).First().Value;

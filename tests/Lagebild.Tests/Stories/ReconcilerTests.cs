@@ -138,6 +138,25 @@ public sealed class ReconcilerTests
     }
 
     [Fact]
+    public void A_death_only_below_leads_of_the_hurt_is_background()
+    {
+        // "Four men were shot near the park" leads both reports; "a 19-year-old was shot and killed on the same block
+        // last week" stands far down one: no main killed figure. A report that leads with the death makes it one.
+        static Claim At(Claim c, int start) => c with { Fact = c.Fact with { Evidence = new TextSpan(start, start + 40), CountSpan = new TextSpan(start, start + 1) } };
+        var background = Reconciler.Reconcile(
+        [
+            C("a", 4, CountQualifier.Exact, 10, FactKind.Injured),
+            C("b", 4, CountQualifier.Exact, 10, FactKind.Injured),
+            At(C("b", 1, CountQualifier.Exact, 10), 1200),
+        ], "US");
+        Assert.Contains(background, f => f.Kind == FactKind.Killed);
+        Assert.Null(Reconciler.Main(background, FactKind.Killed));
+        Assert.Equal(4, Reconciler.Main(background, FactKind.Injured)!.Count.Value);
+        var led = Reconciler.Reconcile([.. background.SelectMany(f => f.Claims), C("c", 1, CountQualifier.Exact, 11)], "US");
+        Assert.Equal(1, Reconciler.Main(led, FactKind.Killed)!.Count.Value);
+    }
+
+    [Fact]
     public void The_main_figure_is_the_value_most_articles_give_over_the_places_they_name()
     {
         // One report says 2 dead in Celje on the 9th; two say 1 dead, one in Celje on the 1st, one in Slovenia: three
