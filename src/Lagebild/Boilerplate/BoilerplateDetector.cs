@@ -84,19 +84,9 @@ public sealed class BoilerplateDetector : IPipelineComponent
             if (lineEnd < 0)
                 lineEnd = text.Length;
             if (videos.Contains(lineStart))
-            {
-                int from = lineStart;
-                while (from < lineEnd && char.IsWhiteSpace(text[from]))
-                    from++;
-                int to = lineEnd;
-                while (to > from && char.IsWhiteSpace(text[to - 1]))
-                    to--;
-                into.Add(new BoilerplateSpan(new TextSpan(from, to), BoilerplateKind.Related, text[from..to]));
-            }
+                AddRelatedLine(text, lineStart, lineEnd, into);
             else
-            {
                 DetectInLine(text, lineStart, lineEnd, into);
-            }
             lineStart = lineEnd + 1;
         }
         into.Sort((a, b) => a.Span.Start.CompareTo(b.Span.Start));
@@ -147,6 +137,14 @@ public sealed class BoilerplateDetector : IPipelineComponent
 
     private static readonly Regex s_clockTime = new(@"^(?i:a\.?m\b|p\.?m\b|uhr\b|h\b)", RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
 
+    // The line [start, end) without its surrounding white space, as a link to another story.
+    private static void AddRelatedLine(string text, int start, int end, List<BoilerplateSpan> into)
+    {
+        var line = text.AsSpan(start, end - start);
+        int from = start + (line.Length - line.TrimStart().Length), to = start + line.TrimEnd().Length;
+        into.Add(new BoilerplateSpan(new TextSpan(from, to), BoilerplateKind.Related, text[from..to]));
+    }
+
     private void DetectInLine(string text, int start, int end, List<BoilerplateSpan> into)
     {
         if (end - start < 2)
@@ -158,8 +156,7 @@ public sealed class BoilerplateDetector : IPipelineComponent
         // "RELATED: Man killed in drive-by shooting": a link to another story, up to the end of the line.
         if (_related is not null && _related.IsMatch(lineText))
         {
-            int from = start + (line.Length - line.TrimStart().Length);
-            into.Add(new BoilerplateSpan(new TextSpan(from, start + lineLength), BoilerplateKind.Related, text[from..(start + lineLength)]));
+            AddRelatedLine(text, start, end, into);
             return;
         }
 

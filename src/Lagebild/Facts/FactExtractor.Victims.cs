@@ -53,19 +53,12 @@ public sealed partial class FactExtractor
                 foreach (var p in patterns)
                 {
                     if ((p.Least >= 2) == (least >= 2) && p.MayMatch(text) && Victim(s, start, text, p, kind, sentenceIndex == 0) is { } fact
-                        && (!otherOnly || IsOtherOne(fact)))
+                        && (!otherOnly || NamesSomeoneElse(_doc.Text.AsSpan(fact.Fact.CountSpan.Start, fact.Fact.CountSpan.Length))))
                         return fact;
                 }
                 sentenceIndex++;
             }
             return null;
-        }
-
-        // The victim's words say someone else: "the other man", "another victim".
-        private bool IsOtherOne(ReadFact read)
-        {
-            var words = _doc.Text.AsSpan(read.Fact.CountSpan.Start, read.Fact.CountSpan.Length);
-            return IsAnotherOne(words.Length > 0 && words.IndexOf(' ') is int sp and > 0 ? words[..sp] : words) || HasCueWord(words, Lex.CueWords("other").Contains);
         }
 
         private ReadFact? Victim(Sentence s, int start, string text, VictimPattern pattern, FactKind kind, bool inLead)

@@ -100,8 +100,7 @@ public sealed partial class FactExtractor : IPipelineComponent
         var injured = facts.Where(f => f.Kind == FactKind.Injured && !f.Additional).ToList();
         if (killed.Any(k => k.Count is { Value: 1, Qualifier: CountQualifier.Exact }) && killed.All(k => k.Count.Min <= 2)
             && injured.Count == 1 && injured[0].Count is { Value: 1, Qualifier: CountQualifier.Exact }
-            && !(injured[0].CountSpan.Start < injured[0].TriggerSpan.Start && IsAnotherOne(doc.Text.AsSpan(injured[0].CountSpan.Start, injured[0].CountSpan.Length)))
-            && !(injured[0].TriggerSpan.Start > injured[0].CountSpan.End && HasAlsoCue(doc.Text.AsSpan(injured[0].CountSpan.End, injured[0].TriggerSpan.Start - injured[0].CountSpan.End)))
+            && !NamesAnother(injured[0], doc.Text, 0)
             && !killed.Any(k => k.Count.Qualifier == CountQualifier.Exact && SideBySide(k, injured[0], f => doc.Text[f.CountSpan.Start..f.CountSpan.End])))
             facts.Remove(injured[0]);
         return facts;
@@ -116,10 +115,33 @@ public sealed partial class FactExtractor : IPipelineComponent
     {
         if (a.InTitle != b.InTitle || a.Evidence != b.Evidence || a.CountSpan == b.CountSpan)
             return false;
-        var phrase = countText(a.CountSpan.Start > b.CountSpan.Start ? a : b).AsSpan().Trim();
-        int end = phrase.IndexOfAny(' ', '\n');
-        var word = end < 0 ? phrase : phrase[..end];
+        var phrase = countText(a.CountSpan.Start > b.CountSpan.Start ? a : b).AsSpan();
+        var word = FirstWord(phrase);
         return word.Length > 0 && (char.IsAsciiDigit(word[0]) || s_newPerson.Value.Contains(word.ToString().ToLowerInvariant()) || HasCueWord(phrase, s_other.Value.Contains));
+    }
+
+    /// <summary>
+    /// The fact counts one more person by its own words: "another" as the subject before its verb ("1 killed, another
+    /// injured"; not "shot another man", whose victim may be the dead one), or "also" between its count and its verb
+    /// ("… was also shot"). <paramref name="text"/> holds the fact's spans from <paramref name="offset"/> on (the document
+    /// text, or the fact's sentence).
+    /// </summary>
+    public static bool NamesAnother(Fact f, ReadOnlySpan<char> text, int offset)
+    {
+        int count = f.CountSpan.Start - offset, countEnd = f.CountSpan.End - offset, trigger = f.TriggerSpan.Start - offset;
+        return count >= 0 && countEnd <= text.Length && count < trigger && IsAnotherOne(text[count..countEnd])
+            || countEnd >= 0 && trigger > countEnd && trigger <= text.Length && HasAlsoCue(text[countEnd..trigger]);
+    }
+
+    /// <summary>The count phrase says someone else: "another victim", "the other man" (<c>another-one</c> and <c>other</c> cues).</summary>
+    public static bool NamesSomeoneElse(ReadOnlySpan<char> countPhrase) =>
+        IsAnotherOne(FirstWord(countPhrase)) || HasCueWord(countPhrase, s_other.Value.Contains);
+
+    private static ReadOnlySpan<char> FirstWord(ReadOnlySpan<char> phrase)
+    {
+        phrase = phrase.Trim();
+        int end = phrase.IndexOfAny(' ', '\n');
+        return end < 0 ? phrase : phrase[..end];
     }
 
     private static readonly Lazy<FrozenSet<string>> s_other = new(() => FactLexicon.CueWordsOfAllLanguages("other").ToFrozenSet(StringComparer.Ordinal));
@@ -637,9 +659,6 @@ public sealed partial class FactExtractor : IPipelineComponent
             };
         }
 
-        // One person followed by more single people ("and Feliberto Ponce, 17,", "and her brother Daveon, 15,", "and a
-        // 23-year-old man"): how many people the phrase names, and its last token (counts of one reported, languages with
-        // lower-case nouns).
         // A headline lists people with commas where a sentence has "and": "Man, baby found dead", "Woman, 1-year-old boy
         // wounded", "Mother, father, and toddler dead". How many more single persons follow, and where the last ends.
         private (long More, int Last) HeadlineList(int last, int end)
@@ -671,6 +690,9 @@ public sealed partial class FactExtractor : IPipelineComponent
             return (more, last);
         }
 
+        // One person followed by more single people ("and Feliberto Ponce, 17,", "and her brother Daveon, 15,", "and a
+        // 23-year-old man"): how many people the phrase names, and its last token (counts of one reported, languages with
+        // lower-case nouns).
         private (long People, int Last) PeopleAfter(CountPhrase c, int clauseEnd)
         {
             long people = 1;
@@ -798,10 +820,11 @@ public sealed partial class FactExtractor : IPipelineComponent
             return noun >= 0 && NounTrigger(noun) is null && Lex.NounClasses.MatchAt(_lower, noun, noun + 1) is null;
         }
 
-        // The main clause after a subject set off by commas: past relative and subordinate clauses and
-        // "darunter …" asides ("…, die … verloren haben, haben … demonstriert"). Only commas are crossed.
+        // How many clauses between commas a subject that is its whole clause may pass to reach its verb.
         private const int MaxAppositions = 2;
 
+        // The main clause after a subject set off by commas: past relative and subordinate clauses and
+        // "darunter …" asides ("…, die … verloren haben, haben … demonstriert"). Only commas are crossed.
         private (int Start, int End)? NextMainClause(Sentence s, int from)
         {
             var clauses = Clauses(s);
