@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using Lagebild.Ingest;
 
 namespace Lagebild.Evaluation;
 
@@ -53,7 +54,8 @@ public static class GvaStoryEvaluation
                         storyOf.TryAdd(a.GetString()!, story);
                 }
             }
-            figures[story] = (Main(e, "killed"), Main(e, "injured"));
+            var storyFigures = ReadFigures(e, line);
+            figures[story] = (Main(storyFigures, "killed"), Main(storyFigures, "injured"));
         }
         var clusters = ClusterScorer.Score(incidentOf, storyOf);
         var killed = new GvaEvaluation.Tally();
@@ -68,32 +70,65 @@ public static class GvaStoryEvaluation
         return new GvaStoryReport(gold.Count, incidentOf.Count, clusters, killed.Score(topErrors), injured.Score(topErrors));
     }
 
-    // Some claim of the kind (not "more on top") is marked "lead".
-    private static bool LeadsWith(JsonElement figs, string kind) => figs.EnumerateArray().Any(f =>
-        f.GetProperty("kind").GetString() == kind && !(f.TryGetProperty("additional", out var add) && add.ValueKind == JsonValueKind.True)
-        && f.GetProperty("claims").EnumerateArray().Any(c => c.TryGetProperty("lead", out var lead) && lead.ValueKind == JsonValueKind.True));
+    // A figure of a story as the evaluation reads it: its kind, whether it is "more on top", its value (null: vague) and
+    // its claims' articles with their lead marks.
+    private sealed record StoryFigure(string Kind, bool Additional, double? Value, IReadOnlyList<(string Article, bool Lead)> Claims);
+
+    // The story's "figures" (absent: none), checked: a figure or claim of another shape is a one-line error naming the line.
+    private static List<StoryFigure> ReadFigures(JsonElement story, int line)
+    {
+        const string name = "stories";
+        var list = new List<StoryFigure>();
+        if (!story.TryGetProperty("figures", out var figs) || figs.ValueKind == JsonValueKind.Null)
+            return list;
+        if (figs.ValueKind != JsonValueKind.Array)
+            throw new GvaInputException(name, line, $"\"figures\" must be an array, found {JsonKinds.Describe(figs.ValueKind)}");
+        foreach (var f in figs.EnumerateArray())
+        {
+            if (f.ValueKind != JsonValueKind.Object)
+                throw new GvaInputException(name, line, $"a figure must be an object, found {JsonKinds.Describe(f.ValueKind)}");
+            string kind = GvaEvaluation.RequireString(f, "kind", name, line);
+            if (!f.TryGetProperty("count", out var count) || count.ValueKind != JsonValueKind.Object)
+                throw new GvaInputException(name, line, "a figure's \"count\" must be an object");
+            if (!count.TryGetProperty("value", out var value) || value.ValueKind is not (JsonValueKind.Number or JsonValueKind.Null))
+                throw new GvaInputException(name, line, "a figure's \"count.value\" must be a number or null");
+            if (!f.TryGetProperty("claims", out var claims) || claims.ValueKind != JsonValueKind.Array)
+                throw new GvaInputException(name, line, "a figure's \"claims\" must be an array");
+            var read = new List<(string Article, bool Lead)>();
+            foreach (var c in claims.EnumerateArray())
+            {
+                if (c.ValueKind != JsonValueKind.Object)
+                    throw new GvaInputException(name, line, $"a claim must be an object, found {JsonKinds.Describe(c.ValueKind)}");
+                read.Add((GvaEvaluation.RequireString(c, "article", name, line), OptionalFlag(c, "lead", line)));
+            }
+            list.Add(new StoryFigure(kind, OptionalFlag(f, "additional", line), value.ValueKind == JsonValueKind.Number ? value.GetDouble() : null, read));
+        }
+        return list;
+    }
+
+    // An optional true/false member (absent or null: false).
+    private static bool OptionalFlag(JsonElement e, string key, int line)
+    {
+        if (!e.TryGetProperty(key, out var v) || v.ValueKind == JsonValueKind.Null)
+            return false;
+        return v.ValueKind switch
+        {
+            JsonValueKind.True => true,
+            JsonValueKind.False => false,
+            _ => throw new GvaInputException("stories", line, $"\"{key}\" must be true or false, found {JsonKinds.Describe(v.ValueKind)}"),
+        };
+    }
 
     // The main figure of a kind, as Reconciler.Main picks it: the value most articles report over the story's figures
     // of the kind (ties: the larger), an article with a claim marked "lead" voting with those only; a story whose
     // figures of the kind are all vague gives none, and so does a killed figure no lead gives where a lead gives hurt.
-    private static double? Main(JsonElement story, string kind)
+    private static double? Main(List<StoryFigure> figures, string kind)
     {
-        if (!story.TryGetProperty("figures", out var figs) || figs.ValueKind != JsonValueKind.Array)
-            return null;
-        var claims = new List<(double Value, string Article, bool Lead)>();
-        foreach (var f in figs.EnumerateArray())
-        {
-            if (f.GetProperty("kind").GetString() != kind || (f.TryGetProperty("additional", out var add) && add.ValueKind == JsonValueKind.True))
-                continue;
-            var value = f.GetProperty("count").GetProperty("value");
-            if (value.ValueKind != JsonValueKind.Number)
-                continue;
-            foreach (var c in f.GetProperty("claims").EnumerateArray())
-                claims.Add((value.GetDouble(), c.GetProperty("article").GetString() ?? "", c.TryGetProperty("lead", out var lead) && lead.ValueKind == JsonValueKind.True));
-        }
+        var claims = figures.Where(f => f.Kind == kind && !f.Additional && f.Value is not null)
+            .SelectMany(f => f.Claims.Select(c => (Value: f.Value!.Value, c.Article, c.Lead))).ToList();
         // An article with a claim of the kind in its headline or lead votes with those only.
         var leadArticles = claims.Where(c => c.Lead).Select(c => c.Article).ToHashSet(StringComparer.Ordinal);
-        if (kind == "killed" && leadArticles.Count == 0 && LeadsWith(figs, "injured"))
+        if (kind == "killed" && leadArticles.Count == 0 && figures.Any(f => f.Kind == "injured" && !f.Additional && f.Claims.Any(c => c.Lead)))
             return null; // as Reconciler.Main: no report leads with a death, the leads tell of the hurt
         var votes = claims.Where(c => c.Lead || !leadArticles.Contains(c.Article))
             .GroupBy(c => c.Value).Select(g => (Value: g.Key, Articles: g.Select(c => c.Article).Distinct(StringComparer.Ordinal).Count())).ToList();

@@ -1,0 +1,49 @@
+using Lagebild.Evaluation;
+
+namespace Lagebild.Tests.Evaluation;
+
+/// <summary>`eval gva-stories`: the main figure read from the stories JSON, and bad story lines.</summary>
+public sealed class GvaStoryEvaluationTests
+{
+    private const string Documents = """
+        {"doc_id":"a","incident_id":"i1","text":"x"}
+        {"doc_id":"b","incident_id":"i1","text":"x"}
+        {"doc_id":"c","incident_id":"i2","text":"x"}
+        """;
+
+    private const string Incidents = """
+        {"incident_id":"i1","num_killed":1,"num_injured":0}
+        {"incident_id":"i2","num_killed":0,"num_injured":4}
+        """;
+
+    private static GvaStoryReport Evaluate(params string[] stories) =>
+        GvaStoryEvaluation.Evaluate(new StringReader(Documents), new StringReader(Incidents), new StringReader(string.Join("\n", stories)));
+
+    private static string Figure(string kind, long? value, params (string Article, bool Lead)[] claims) =>
+        $$"""{"kind":"{{kind}}","additional":false,"count":{"value":{{(value is null ? "null" : value.ToString())}}},"claims":[{{string.Join(",", claims.Select(c => $$"""{"article":"{{c.Article}}","lead":{{(c.Lead ? "true" : "false")}}}"""))}}]}""";
+
+    [Fact]
+    public void An_article_with_a_lead_claim_votes_with_it_and_a_death_below_leads_of_the_hurt_is_background()
+    {
+        var r = Evaluate(
+            // Both lead with one dead and recall two far down: every claim voting, the larger 2 would win the tie; leads, 1.
+            $$"""{"story":"s1","articles":["a","b"],"figures":[{{Figure("killed", 1, ("a", true), ("b", true))}},{{Figure("killed", 2, ("a", false), ("b", false))}}]}""",
+            // The leads tell of four hurt; one dead only further down: no killed figure.
+            $$"""{"story":"s2","articles":["c"],"figures":[{{Figure("injured", 4, ("c", true))}},{{Figure("killed", 1, ("c", false))}}]}""");
+        Assert.Equal((2, 2), (r.Killed.N, r.Killed.Correct));
+        Assert.Equal((2, 2), (r.Injured.N, r.Injured.Correct));
+    }
+
+    [Theory]
+    [InlineData("""{"story":"s1","figures":{"a":1}}""", "\"figures\" must be an array, found an object")]
+    [InlineData("""{"story":"s1","figures":[{"kind":"killed"}]}""", "a figure's \"count\" must be an object")]
+    [InlineData("""{"story":"s1","figures":[{"kind":"killed","count":{"value":"1"},"claims":[]}]}""", "a figure's \"count.value\" must be a number or null")]
+    [InlineData("""{"story":"s1","figures":[{"kind":"killed","count":{"value":1}}]}""", "a figure's \"claims\" must be an array")]
+    [InlineData("""{"story":"s1","figures":[{"kind":"killed","count":{"value":1},"claims":[{"article":"a","lead":"yes"}]}]}""", "\"lead\" must be true or false, found a string")]
+    [InlineData("""{"story":"s1","figures":[{"count":{"value":1},"claims":[]}]}""", "missing \"kind\"")]
+    public void A_story_line_of_another_shape_is_a_one_line_error_naming_it(string line, string message)
+    {
+        var e = Assert.Throws<GvaInputException>(() => Evaluate("""{"story":"s0","articles":["a"]}""", line));
+        Assert.StartsWith($"stories: line 2: {message}", e.Message);
+    }
+}
