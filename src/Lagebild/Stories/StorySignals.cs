@@ -85,6 +85,20 @@ public static class StorySignals
     /// </summary>
     public const float StreetWeight = 4f;
 
+    /// <summary>Terms that stand for a person's age ("10-year-old", "45-Jährige": <see cref="AgeTerm"/>) start with this.</summary>
+    public const string AgeTermPrefix = "#age:";
+
+    /// <summary>
+    /// How much an age weighs against a common word. Crime reports name the victim's age in headline and lead, and an
+    /// age two reports share within days is nearly as telling as a name. Measured on GVA: ages as plain words (title ages
+    /// split at the hyphen and lost) → BCubed 0.905; age terms weighing 2.5 or 3 → 0.909 (precision 0.966 → 0.968, recall
+    /// 0.852 → 0.857), 4 → 0.909 (precision 0.963); ECB+ train 0.862 → 0.872, dev 0.901 unchanged. A lower join threshold gains
+    /// more on GVA (0.22: 0.914) but costs ECB+ dev 0.901 → 0.855. Counted facts as terms ("#killed:2") were tried and dropped:
+    /// +0.002 on GVA, but a rising toll makes two reports of one flood differ in a heavy term.
+    /// </summary>
+    public const float AgeWeight = 3f;
+
+
     /// <summary>
     /// How many times a word of the title counts. Titles carry the event (who, where, how many), and
     /// many web pages have little else: their bodies are often consent or subscription text.
@@ -110,7 +124,7 @@ public static class StorySignals
         var ignored = Ignored(doc.Language);
         var inName = NameMask(doc);
         var tf = new Dictionary<string, (int Count, bool Name)>(StringComparer.Ordinal);
-        AddText(doc.Article.Title, ignored, tf);
+        AddText(doc.Article.Title, doc.Language, ignored, tf);
         var text = doc.Text;
         int words = 0;
         for (int i = 0; i < doc.Tokens.Count; i++)
@@ -121,13 +135,13 @@ public static class StorySignals
             var w = text.AsSpan(t.Start, t.Length).ToString().ToLowerInvariant();
             if (ignored.Contains(w) || !w.Any(char.IsLetter))
                 continue;
-            var stem = Stem(w);
+            var stem = AgeTerm(w, doc.Language) ?? Stem(w);
             var prev = tf.GetValueOrDefault(stem);
             tf[stem] = (prev.Count + (words++ < LeadWords ? LeadWeight : 1), prev.Name || (inName is not null && inName[i]));
         }
         var terms = new Dictionary<string, float>(tf.Count, StringComparer.Ordinal);
         foreach (var (term, (count, name)) in tf)
-            terms[term] = (1f + MathF.Log(count)) * (name ? NameBoost : 1f);
+            terms[term] = (1f + MathF.Log(count)) * (term.StartsWith(AgeTermPrefix, StringComparison.Ordinal) ? AgeWeight : name ? NameBoost : 1f);
         // Places by gazetteer id: the same place in any language or spelling (Tiflis, Tbilisi).
         foreach (var group in doc.Places.Where(p => p.Id is not null && !doc.IsBoilerplate(p.Span.Start)).GroupBy(p => p.Id!))
             terms[PlaceTermPrefix + group.Key] = (1f + MathF.Log(group.Count())) * NameBoost;
@@ -187,19 +201,58 @@ public static class StorySignals
     private static FrozenSet<string> Ignored(string language) =>
         s_ignored.Value.GetValueOrDefault(language) ?? s_ignored.Value.GetValueOrDefault("en") ?? FrozenSet<string>.Empty;
 
-    private static void AddText(string? title, FrozenSet<string> ignored, Dictionary<string, (int Count, bool Name)> tf)
+    private static void AddText(string? title, string language, FrozenSet<string> ignored, Dictionary<string, (int Count, bool Name)> tf)
     {
         if (string.IsNullOrWhiteSpace(title))
             return;
-        foreach (var raw in Headline.WithoutSiteName(title).Split((char[])[' ', '\t', ',', '.', ':', ';', '!', '?', '"', '\'', '(', ')', '|', '–', '-', '„', '“', '»', '«'], StringSplitOptions.RemoveEmptyEntries))
+        foreach (var chunk in Headline.WithoutSiteName(title).Split((char[])[' ', '\t', ',', '.', ':', ';', '!', '?', '"', '\'', '(', ')', '|', '–', '„', '“', '»', '«'], StringSplitOptions.RemoveEmptyEntries))
         {
-            var w = raw.ToLowerInvariant();
-            if (w.Length < 3 || ignored.Contains(w) || !w.Any(char.IsLetter))
+            // "10-Year-Old Shot": the age is one term; other hyphenated words count by their parts.
+            if (AgeTerm(chunk.ToLowerInvariant(), language) is { } age)
+            {
+                Count(age);
                 continue;
-            var stem = Stem(w);
-            var prev = tf.GetValueOrDefault(stem);
-            tf[stem] = (prev.Count + TitleWeight, prev.Name);
+            }
+            foreach (var raw in chunk.Split('-', StringSplitOptions.RemoveEmptyEntries))
+            {
+                var w = raw.ToLowerInvariant();
+                if (w.Length >= 3 && !ignored.Contains(w) && w.Any(char.IsLetter))
+                    Count(Stem(w));
+            }
         }
+
+        void Count(string term)
+        {
+            var prev = tf.GetValueOrDefault(term);
+            tf[term] = (prev.Count + TitleWeight, prev.Name);
+        }
+    }
+
+    private static readonly Lazy<FrozenDictionary<string, string[]>> s_ageWords = new(() =>
+        LanguageData.Codes.ToFrozenDictionary(c => c, c => LanguageData.Lines(c, "cues.txt")
+            .Where(l => l.StartsWith("age-after ", StringComparison.Ordinal))
+            .Select(l => l["age-after ".Length..].Trim().ToLowerInvariant())
+            .ToArray()));
+
+    /// <summary>
+    /// The age term of a lower-cased word made of a number and an age word of the language's <c>age-after</c> cues
+    /// ("10-year-old", "45-jährigen" → <c>#age:10</c>, <c>#age:45</c>), null for any other word.
+    /// </summary>
+    public static string? AgeTerm(string word, string language)
+    {
+        int digits = 0;
+        while (digits < word.Length && char.IsAsciiDigit(word[digits]))
+            digits++;
+        if (digits is 0 or > 3 || digits + 1 >= word.Length || word[digits] != '-')
+            return null;
+        var tail = word.AsSpan(digits + 1);
+        var words = s_ageWords.Value.GetValueOrDefault(language) ?? s_ageWords.Value.GetValueOrDefault("en") ?? [];
+        foreach (var a in words)
+        {
+            if (tail.Equals(a, StringComparison.Ordinal))
+                return AgeTermPrefix + word[..digits];
+        }
+        return null;
     }
 
     // Token index → inside an entity or a named place.

@@ -252,4 +252,26 @@ public sealed class StoryClustererTests
         var (d1, d2) = (c.Add(Sig(c, "b", FloodB, D.AddDays(1))), loaded.Add(Sig(loaded, "b", FloodB, D.AddDays(1))));
         Assert.Equal((d1.Story, d1.Created, d1.Score), (d2.Story, d2.Created, d2.Score));
     }
+
+    [Theory]
+    [InlineData("10-year-old", "en", "#age:10")]
+    [InlineData("45-jährigen", "de", "#age:45")]
+    [InlineData("45-jährige", "de", "#age:45")]
+    [InlineData("24-hour", "en", null)]
+    [InlineData("2000er", "de", null)]
+    [InlineData("1234-year-old", "en", null)]
+    [InlineData("year-old", "en", null)]
+    public void An_age_word_becomes_one_age_term(string word, string language, string? expected) =>
+        Assert.Equal(expected, StorySignals.AgeTerm(word, language));
+
+    [Fact]
+    public void Ages_in_title_and_text_are_terms_of_their_own()
+    {
+        var doc = Doc("a", "Police said a 10-year-old girl and her 8-year-old brother were found.", D,
+            "10-Year-Old Girl Shot In Comanche");
+        var terms = StorySignals.Terms(doc);
+        Assert.True(terms[StorySignals.AgeTermPrefix + "10"] > terms[StorySignals.AgeTermPrefix + "8"], "the title's age weighs more");
+        Assert.Equal(StorySignals.AgeWeight, terms[StorySignals.AgeTermPrefix + "8"]);
+        Assert.DoesNotContain(terms.Keys, k => k.Contains("year-old", StringComparison.Ordinal));
+    }
 }
