@@ -32,6 +32,13 @@ public sealed record ClusterOptions
     /// </summary>
     public int FollowUpNamesWithStreet { get; init; } = 1;
 
+    /// <summary>
+    /// A follow-up that names a town and a person's age of the story (<see cref="StorySignals.AgeTermPrefix"/>) also needs
+    /// only <see cref="FollowUpNamesWithStreet"/> rare name words ("Man, 20, sentenced in killing of 15-year-old Jones in
+    /// Dayton"; GVA BCubed 0.909 → 0.911, ECB+ unchanged).
+    /// </summary>
+    public bool FollowUpAgeWithPlace { get; init; } = true;
+
     /// <summary>A name word is rare when at most this many articles so far have it.</summary>
     public int RareNameDocuments { get; init; } = 10;
 
@@ -411,8 +418,8 @@ public sealed class StoryClusterer(ClusterOptions? options = null)
         return new(
             a.Day is int day && story.Days.Count > 0 ? story.Gap(day) : 0,
             Options.FollowUpTimeScaleDays > 0 && SharedRareNames(a, story) is int shared
-                && (shared >= Options.FollowUpNames || shared >= Options.FollowUpNamesWithStreet && shareStreet),
-            a.Places.Any(p => !IsStreet(p)) && story.Places.Any(p => !IsStreet(p)) ? a.Places.Any(p => !IsStreet(p) && story.Places.Contains(p)) : null,
+                && (shared >= Options.FollowUpNames || shared >= Options.FollowUpNamesWithStreet && (shareStreet || Options.FollowUpAgeWithPlace && ShareAge(a, story) && SharesTown(a, story))),
+            a.Places.Any(p => !IsStreet(p)) && story.Places.Any(p => !IsStreet(p)) ? SharesTown(a, story) : null,
             story.Languages.Contains(a.Language),
             shareStreet);
     }
@@ -450,6 +457,19 @@ public sealed class StoryClusterer(ClusterOptions? options = null)
             score += Options.StreetBonus;
         return score;
     }
+
+    // Whether the article names an age (StorySignals.AgeTermPrefix) the story's terms hold.
+    private bool ShareAge(ArticleSignals a, StoryState story)
+    {
+        foreach (int t in a.Terms)
+        {
+            if (Terms.Terms[t].StartsWith(StorySignals.AgeTermPrefix, StringComparison.Ordinal) && story.Centroid.ContainsKey(t))
+                return true;
+        }
+        return false;
+    }
+
+    private static bool SharesTown(ArticleSignals a, StoryState story) => a.Places.Any(p => !IsStreet(p) && story.Places.Contains(p));
 
     private int SharedRareNames(ArticleSignals a, StoryState story)
     {

@@ -12,7 +12,7 @@ namespace Lagebild.Stories;
 /// cluster one after another on one shared state, and an article another writer clustered meanwhile is not
 /// clustered twice. An original stored but not yet clustered (a run that stopped between the two writes, or a store
 /// from before stories) is found by <see cref="CatchUp"/> and clustered then, so nothing is lost. Automatic commits
-/// run in the background while the caller goes on (see <see cref="Add((RawSignals Signals, ReportClues Clues), bool)"/>);
+/// run in the background while the caller goes on (see <see cref="Add(ValueTuple{RawSignals, ReportClues}, bool)"/>);
 /// <see cref="Commit"/> waits for them. Not thread-safe otherwise; one indexer per thread, disposed when done.
 /// </summary>
 public sealed class StoryIndexer : IDisposable

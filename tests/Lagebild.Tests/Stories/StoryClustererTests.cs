@@ -69,6 +69,29 @@ public sealed class StoryClustererTests
     }
 
     [Fact]
+    public void A_follow_up_months_later_that_names_the_town_and_an_age_needs_one_rare_name()
+    {
+        // The sentencing two months on shares the victim's surname, her age and the town (no street).
+        string StoryOfFollowUp(ClusterOptions options, string age, string town)
+        {
+            var c = new StoryClusterer(options);
+            for (int k = 0; k < 8; k++)
+                c.Add(new ArticleSignals($"old{k}", D.AddDays(-300).DayNumber, [c.Terms.Intern($"old{k}")], [1f], []));
+            ArticleSignals Report(string id, string own, int day, string ageTerm, string place)
+            {
+                int[] terms = [.. new[] { "jones", "shooting", StorySignals.AgeTermPrefix + ageTerm, own }.Select(c.Terms.Intern).Order()];
+                return new ArticleSignals(id, D.AddDays(day).DayNumber, terms, [.. terms.Select(_ => 1f)], [place], "en", [c.Terms.Intern("jones")]);
+            }
+            c.Add(Report("a", "wounded", 0, "15", "dayton"));
+            return c.Add(Report("b", "sentenced", 60, age, town)).Story;
+        }
+        Assert.Equal("story-a", StoryOfFollowUp(ClusterOptions.Default, "15", "dayton"));
+        Assert.Equal("story-b", StoryOfFollowUp(ClusterOptions.Default, "16", "dayton"));
+        Assert.Equal("story-b", StoryOfFollowUp(ClusterOptions.Default, "15", "toledo"));
+        Assert.Equal("story-b", StoryOfFollowUp(ClusterOptions.Default with { FollowUpAgeWithPlace = false }, "15", "dayton"));
+    }
+
+    [Fact]
     public void Reports_of_one_event_share_a_story_and_unrelated_ones_do_not()
     {
         var c = new StoryClusterer();
