@@ -17,18 +17,24 @@ public sealed partial class FactExtractor
             if (_minCount != 1 || Lex.VictimPatterns.Count == 0)
                 return;
             bool killed = Facts.Any(r => r.Fact.Kind == FactKind.Killed && !r.Fact.Additional);
+            ReadFact? one = null;
             // An article that counts its injured and tells of a death further down most often recalls an earlier
             // shooting ("…since 15-year-old DeKayla Dansberry was stabbed to death there on May 14").
             int killedWithin = Facts.Any(r => r.Fact.Kind == FactKind.Injured && !r.Fact.Additional && r.Fact.Count.Min >= 2) ? LeadSentences : int.MaxValue;
             if (!killed && FirstVictim(FactKind.Killed, killedWithin, 1) is { } dead)
             {
-                Facts.Add(dead);
+                Facts.Add(one = dead);
                 killed = true;
             }
-            // "a murder-suicide": at least two dead, where the article counts fewer.
+            // "a murder-suicide": at least two dead, where the article counts fewer; one dead read inside its words
+            // ("fatal shooting" in "double fatal shooting") goes.
             if (!Facts.Any(r => r.Fact.Kind == FactKind.Killed && !r.Fact.Additional && r.Fact.Count.Min >= 2)
                 && FirstVictim(FactKind.Killed, killedWithin, 2) is { } several)
+            {
                 Facts.Add(several);
+                if (one is not null && one.Fact.CountSpan.Start >= several.Fact.TriggerSpan.Start && one.Fact.CountSpan.End <= several.Fact.TriggerSpan.End)
+                    Facts.Remove(one);
+            }
             // Beside the dead, only someone named as another one ("killing Lewis and critically wounding the other man").
             if (!Facts.Any(r => r.Fact.Kind == FactKind.Injured && !r.Fact.Additional) && FirstVictim(FactKind.Injured, int.MaxValue, 1, otherOnly: killed) is { } hurt)
                 Facts.Add(hurt);
