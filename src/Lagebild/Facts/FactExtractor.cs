@@ -175,7 +175,7 @@ public sealed partial class FactExtractor : IPipelineComponent
     public static bool NamesSomeoneElse(ReadOnlySpan<char> countPhrase) =>
         IsAnotherOne(FirstWord(countPhrase)) || HasCueWord(countPhrase, s_other.Value.Contains);
 
-    private static ReadOnlySpan<char> FirstWord(ReadOnlySpan<char> phrase)
+    internal static ReadOnlySpan<char> FirstWord(ReadOnlySpan<char> phrase)
     {
         phrase = phrase.Trim();
         int end = phrase.IndexOfAny(' ', '\n');

@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Globalization;
 using Lagebild.Model;
 
@@ -228,7 +229,8 @@ public static class Reconciler
         string? place = placed?.Name;
         string? placeId = placed?.Id;
         DateOnly? eventDay = ordered.Select(c => c.Fact.Time?.Resolved).FirstOrDefault(t => t is { Precision: DatePrecision.Day })?.Date;
-        long lo = ordered.Max(c => c.Count.Min), hi = ordered.Min(c => c.Count.Max);
+        // A person named ("the 17-year-old was shot") is one of the victims: no upper bound against another report's count.
+        long lo = ordered.Max(c => c.Count.Min), hi = ordered.Min(c => IsMention(c) ? long.MaxValue : c.Count.Max);
         long allMin = ordered.Min(c => c.Count.Min), allMax = ordered.Max(c => c.Count.Max);
 
         if (ordered.Count == 1)
@@ -298,10 +300,38 @@ public static class Reconciler
 
     // Exact beats bounded beats vague; then the narrower range; then the later report.
     private static Claim MostPrecise(List<Claim> claims) => claims
-        .OrderBy(c => c.Count.Qualifier == CountQualifier.Exact ? 0 : c.Count.IsVague ? 2 : 1)
+        .OrderBy(c => IsMention(c) ? 1 : 0)
+        .ThenBy(c => c.Count.Qualifier == CountQualifier.Exact ? 0 : c.Count.IsVague ? 2 : 1)
         .ThenBy(c => c.Count.Max - c.Count.Min)
         .ThenByDescending(c => c.AsOf ?? DateOnly.MinValue)
         .First();
+
+    /// <summary>
+    /// A count of one told by naming a person ("the 17-year-old was shot", "a man was killed", "her") or as one of a group
+    /// ("one of the passengers"), not by a number ("one person was killed", "1 dead"; <c>number-one</c> cues): one of the
+    /// victims, which a larger count of another report holds, so it agrees with it rather than conflicting (GVA reconciled
+    /// 2071 → 2078 killed, 1810 → 1817 injured).
+    /// </summary>
+    public static bool IsMention(Claim c)
+    {
+        if (c.Count is not { Value: 1, Qualifier: CountQualifier.Exact })
+            return false;
+        var word = Facts.FactExtractor.FirstWord(CountText(c, c.Fact).AsSpan()).ToString().ToLowerInvariant();
+        if (word.Length == 0 || char.IsAsciiDigit(word[0]))
+            return false;
+        if (!s_numberOne.Value.Contains(word))
+            return true;
+        // "one of the passengers was shot"
+        int at = c.Fact.CountSpan.End - c.Fact.Evidence.Start;
+        int space = at + 1;
+        if (at < 0 || space >= c.Sentence.Length || c.Sentence[at] != ' ')
+            return false;
+        int end = c.Sentence.IndexOf(' ', space);
+        return s_partitive.Value.Contains(c.Sentence[space..(end < 0 ? c.Sentence.Length : end)].ToLowerInvariant());
+    }
+
+    private static readonly Lazy<FrozenSet<string>> s_numberOne = new(() => Facts.FactLexicon.CueWordsOfAllLanguages("number-one").ToFrozenSet(StringComparer.Ordinal));
+    private static readonly Lazy<FrozenSet<string>> s_partitive = new(() => Facts.FactLexicon.CueWordsOfAllLanguages("partitive").ToFrozenSet(StringComparer.Ordinal));
 
     private static string Show(Claim c)
     {

@@ -24,6 +24,45 @@ public sealed class ReconcilerTests
             TriggerSpan = new TextSpan(0, 1),
         }, "…", PartialDate.Day(2025, 3, asOfDay), new DateOnly(2025, 3, asOfDay));
 
+    // A claim read from a sentence: the count phrase is the sentence's first words up to its verb.
+    private static Claim S(string article, string sentence, string countPhrase, long value, int asOfDay, FactKind kind = FactKind.Injured) =>
+        new(article, new Fact
+        {
+            Kind = kind,
+            Count = new Count(value, CountQualifier.Exact),
+            Evidence = new TextSpan(100, 100 + sentence.Length),
+            CountSpan = new TextSpan(100 + sentence.IndexOf(countPhrase, StringComparison.Ordinal), 100 + sentence.IndexOf(countPhrase, StringComparison.Ordinal) + countPhrase.Length),
+            TriggerSpan = new TextSpan(100 + sentence.Length - 1, 100 + sentence.Length),
+        }, sentence, PartialDate.Day(2025, 3, asOfDay), new DateOnly(2025, 3, asOfDay));
+
+    [Theory]
+    [InlineData("The 17-year-old was shot in the leg.", "The 17-year-old", true)]
+    [InlineData("A man was shot in the leg.", "A man", true)]
+    [InlineData("One of the passengers was shot.", "One", true)]
+    [InlineData("One person was shot.", "One person", false)]
+    [InlineData("1 person was shot.", "1 person", false)]
+    public void A_count_of_one_naming_a_person_is_a_mention(string sentence, string countPhrase, bool mention) =>
+        Assert.Equal(mention, Reconciler.IsMention(S("a", sentence, countPhrase, 1, 10)));
+
+    [Fact]
+    public void A_person_named_agrees_with_a_larger_count_of_another_report()
+    {
+        // "Two teens were injured" (10 March) and, a day later, "The 17-year-old was shot in the leg": one of the two.
+        var f = Assert.Single(Reconciler.Reconcile(
+        [
+            S("a", "Two teens were injured at the park.", "Two teens", 2, 10),
+            S("b", "The 17-year-old was shot in the leg.", "The 17-year-old", 1, 11),
+        ], "US"));
+        Assert.Equal((FigureStatus.Agreeing, 2L), (f.Status, f.Count.Value));
+        // "One person was shot" counts: against two it conflicts, and the lower reading is taken.
+        f = Assert.Single(Reconciler.Reconcile(
+        [
+            S("a", "Two teens were injured at the park.", "Two teens", 2, 10),
+            S("b", "One person was shot at the park.", "One person", 1, 11),
+        ], "US"));
+        Assert.Equal((FigureStatus.Conflicting, 1L), (f.Status, f.Count.Value));
+    }
+
     [Fact]
     public void A_claim_dated_a_month_before_the_first_report_is_an_earlier_event()
     {
