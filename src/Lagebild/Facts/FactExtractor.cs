@@ -111,8 +111,10 @@ public sealed partial class FactExtractor : IPipelineComponent
         if (fact.TriggerSpan.Start > fact.CountSpan.Start && text.AsSpan(fact.CountSpan.Start, fact.TriggerSpan.Start - fact.CountSpan.Start) is var between
             && (HasAlsoCue(between) || HasCueWord(between, lex.CueWords("other").Contains)))
             return fact;
+        // The dead of an earlier day are another shooting ("a vigil for a man killed last week", hit "late Thursday").
         var dead = facts.Where(k => k is { Kind: FactKind.Killed, Additional: false, Count: { Qualifier: CountQualifier.Exact, Value: > 0 } }
-                && (k.InTitle != fact.InTitle || k.Evidence != fact.Evidence))
+                && (k.InTitle != fact.InTitle || k.Evidence != fact.Evidence)
+                && !(k.Time?.Resolved is { } killedOn && fact.Time?.Resolved is { } hitOn && killedOn.LastDay.DayNumber < hitOn.Date.DayNumber - 1))
             .Select(k => k.Count.Value!.Value).Distinct().ToList();
         return dead is [long killed] && killed < hit ? fact with { Count = fact.Count with { Value = hit - killed } } : fact;
     }
