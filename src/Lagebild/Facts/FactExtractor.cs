@@ -940,6 +940,21 @@ public sealed partial class FactExtractor : IPipelineComponent
             k == after + 1 && IsCue(k, "subordinate")
             && (k + 1 < limit && IsCue(k + 1, "passive-aux") || k + 2 < limit && IsCue(k + 2, "passive-aux"));
 
+        // The auxiliary that ends a relative clause opening at k ("who entered the home | were wounded"): the first one
+        // after the clause's own words, before any comma or other clause break; null where there is none.
+        private int? MainAuxiliaryAfter(int k, int limit)
+        {
+            for (int i = k + 2; i < limit; i++)
+            {
+                var t = _doc.Tokens[i];
+                if (t.Kind == TokenKind.Punctuation || IsCue(i, "clause-break"))
+                    return null;
+                if (IsCue(i, "passive-aux"))
+                    return i;
+            }
+            return null;
+        }
+
         // "were", "was" between the counted noun and its verb: passive voice, whatever follows the verb.
         private bool HasPassiveAuxiliary(int from, int to)
         {
@@ -989,6 +1004,7 @@ public sealed partial class FactExtractor : IPipelineComponent
             (Trigger?, int) best = (null, -1);
             int bestDistance = int.MaxValue;
             int clauseTo = to;
+            int skipFrom = -1, skipTo = -1; // a relative clause whose triggers are someone else's
             // Where the trigger follows its noun closely (English), a relative clause or a far verb belongs to someone else.
             if (Lex.TriggerWindow > 0)
             {
@@ -999,6 +1015,16 @@ public sealed partial class FactExtractor : IPipelineComponent
                 {
                     if (IsCue(k, "clause-break") && !IsPassiveRelative(k, windowAfter, limit))
                     {
+                        // "Three troopers who entered the home were wounded": past a relative clause right after the
+                        // counted people, their own verb follows the auxiliary that ends it.
+                        if (k == windowAfter + 1 && IsCue(k, "subordinate") && MainAuxiliaryAfter(k, Math.Min(clauseTo, k + 1 + 2 * Lex.TriggerWindow)) is int main)
+                        {
+                            skipFrom = k;
+                            skipTo = main;
+                            limit = Math.Min(clauseTo, main + 1 + Lex.TriggerWindow);
+                            k = main;
+                            continue;
+                        }
                         limit = k;
                         break;
                     }
@@ -1023,6 +1049,8 @@ public sealed partial class FactExtractor : IPipelineComponent
             {
                 if (!VerbFits(m) || !Satisfies(m.Phrase.Value, nounClass) || InBoilerplate(m.First))
                     continue;
+                if (m.First >= skipFrom && m.First < skipTo)
+                    continue; // inside a relative clause ("who shot a boy were arrested")
                 if (m.First >= c.First && m.First <= after && m.Last <= after)
                     continue; // inside the count phrase and its noun ("verletzte" as an adjective is handled there)
                 if (m.Last < c.First && _usedTriggers.Contains(_doc.Tokens[m.First].Start))
