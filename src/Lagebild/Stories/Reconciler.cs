@@ -214,11 +214,13 @@ public static class Reconciler
     private static Figure Judge(FactKind kind, bool additional, List<Claim> claims)
     {
         // One article, one claim: where an article gives several figures for one quantity, the others are
-        // parts of its largest ("four people were wounded … a 22-year-old woman was shot in the foot"); a claim of the
-        // lead comes first (figures further down are more often background: an earlier shooting, the year's toll).
+        // parts of its largest ("four people were wounded … a 22-year-old woman was shot in the foot"); a claim with a
+        // number comes before a vague one ("several injured" in the headline, "four were shot" below: GVA 1818 → 1820
+        // injured), then a claim of the lead (figures further down are more often background: an earlier shooting, the
+        // year's toll).
         var ordered = claims
             .GroupBy(c => c.ArticleId, StringComparer.Ordinal)
-            .Select(g => g.OrderByDescending(IsLead).ThenByDescending(c => c.Count.Min).ThenByDescending(c => c.Count.Max).ThenBy(c => c.Fact.Evidence.Start).First())
+            .Select(g => g.OrderBy(c => c.Count.IsVague).ThenByDescending(IsLead).ThenByDescending(c => c.Count.Min).ThenByDescending(c => c.Count.Max).ThenBy(c => c.Fact.Evidence.Start).First())
             .OrderBy(c => c.AsOf ?? DateOnly.MaxValue)
             .ThenBy(c => c.Published?.Date ?? DateOnly.MaxValue)
             .ThenBy(c => c.ArticleId, StringComparer.Ordinal)

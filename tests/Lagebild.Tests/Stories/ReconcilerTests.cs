@@ -45,6 +45,18 @@ public sealed class ReconcilerTests
         Assert.Equal(mention, Reconciler.IsMention(S("a", sentence, countPhrase, 1, 10)));
 
     [Fact]
+    public void An_article_s_number_below_counts_before_its_vague_headline()
+    {
+        // "Several injured" in the headline, "Four people were shot" further down: the article's figure is four.
+        var vague = C("a", null, CountQualifier.Several, 10, FactKind.Injured);
+        var below = S("a", "Four people were confirmed to have been shot.", "Four people", 4, 10);
+        below = below with { Fact = below.Fact with { Evidence = new TextSpan(900, 945), CountSpan = new TextSpan(900, 911), TriggerSpan = new TextSpan(944, 945) } };
+        Assert.False(Reconciler.IsLead(below));
+        var f = Assert.Single(Reconciler.Reconcile([vague, below], "US"));
+        Assert.Equal(4L, f.Count.Value);
+    }
+
+    [Fact]
     public void A_person_named_agrees_with_a_larger_count_of_another_report()
     {
         // "Two teens were injured" (10 March) and, a day later, "The 17-year-old was shot in the leg": one of the two.
