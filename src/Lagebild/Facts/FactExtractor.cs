@@ -534,7 +534,9 @@ public sealed partial class FactExtractor : IPipelineComponent
                         k = SkipGenitive(k + 2, clauseEnd);
                         continue;
                     }
-                    if (CountAt(k + 1, clauseEnd, allowOne: true) is not { Count: { Value: long more, Qualifier: CountQualifier.Exact } } next)
+                    // "a mother and her two children": past a possessive
+                    int at = k + 2 < clauseEnd && IsCue(k + 1, "possessive") ? k + 2 : k + 1;
+                    if (CountAt(at, clauseEnd, allowOne: true) is not { Count: { Value: long more, Qualifier: CountQualifier.Exact } } next)
                         break;
                     var (n2, _) = Lex.NounsCapitalized ? CapitalisedNoun(next, clauseEnd) : ListedNoun(next, clauseEnd);
                     if (n2 < 0 || Lex.NounClasses.MatchAt(_lower, n2, n2 + 1) is null || NounTrigger(n2) is not null)
@@ -714,6 +716,14 @@ public sealed partial class FactExtractor : IPipelineComponent
                 if (IsCue(j, "definite-one"))
                     j++;
                 int found = -1;
+                // "Mother, 2 children found dead": a number of people
+                if (CountAt(j, end) is { Count: { Value: long several, Qualifier: CountQualifier.Exact } } group && several > 1
+                    && ListedNoun(group, end).Noun is int groupNoun && groupNoun >= 0 && Lex.NounClasses.MatchAt(_lower, groupNoun, groupNoun + 1) is not null)
+                {
+                    more += several;
+                    last = groupNoun;
+                    continue;
+                }
                 for (int m = j; m < Math.Min(end, j + 3); m++)
                 {
                     if (IsCue(m, "singular-person") || IsCue(m, "reflexive"))
