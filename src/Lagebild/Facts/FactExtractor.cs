@@ -843,6 +843,8 @@ public sealed partial class FactExtractor : IPipelineComponent
                     k = whole.Last;
                     continue;
                 }
+                if (IsCue(k, "manner") && k + 1 < clauseEnd && Lex.Triggers.MatchAt(_lower, k + 1, k + 2) is not null)
+                    continue; // "two critically injured": how, not who
                 if (IsCue(k, "additional") || Lex.Stopwords.Contains(_lower[k]))
                     break;
                 unknown = k;
