@@ -133,7 +133,8 @@ public sealed partial class FactExtractor : IPipelineComponent
         if (killed.Any(k => k.Count is { Value: 1, Qualifier: CountQualifier.Exact }) && killed.All(k => k.Count.Min <= 2)
             && injured.Count == 1 && injured[0].Count is { Value: 1, Qualifier: CountQualifier.Exact }
             && !NamesAnother(injured[0], doc.Text, 0)
-            && !killed.Any(k => k.Count.Qualifier == CountQualifier.Exact && SideBySide(k, injured[0], f => doc.Text[f.CountSpan.Start..f.CountSpan.End])))
+            && !killed.Any(k => k.Count.Qualifier == CountQualifier.Exact && SideBySide(k, injured[0], f => doc.Text[f.CountSpan.Start..f.CountSpan.End],
+                headline: doc.Article.Title is { Length: > 0 } title && doc.Text == title)))
             facts.Remove(injured[0]);
         // "Mark Mata shot his wife and child before killing himself": one shot as the object of the verb, named by a
         // possessive (his wife, her son), beside the dead is most often one of them (GVA injured 1806 → 1810 incidents);
@@ -151,14 +152,22 @@ public sealed partial class FactExtractor : IPipelineComponent
     /// a woman was injured"; <c>new-person</c> cues or a number): they count different people. "An 11-year-old boy is
     /// dead after the child accidentally shot himself" names one. <paramref name="countText"/> gives a fact's count phrase.
     /// </summary>
-    public static bool SideBySide(Fact a, Fact b, Func<Fact, string> countText)
+    public static bool SideBySide(Fact a, Fact b, Func<Fact, string> countText, bool headline = false)
     {
         if (a.InTitle != b.InTitle || a.Evidence != b.Evidence || a.CountSpan == b.CountSpan)
             return false;
         var phrase = countText(a.CountSpan.Start > b.CountSpan.Start ? a : b).AsSpan();
         var word = FirstWord(phrase);
-        return word.Length > 0 && (char.IsAsciiDigit(word[0]) || s_newPerson.Value.Contains(word.ToString().ToLowerInvariant()) || HasCueWord(phrase, s_other.Value.Contains));
+        if (word.Length == 0)
+            return false;
+        var lower = word.ToString().ToLowerInvariant();
+        // A headline drops its articles: "Man dead, woman injured", "Officer shot, suspect killed" name two.
+        return char.IsAsciiDigit(word[0]) || s_newPerson.Value.Contains(lower) || HasCueWord(phrase, s_other.Value.Contains)
+            || (headline || a.InTitle) && char.IsLetter(word[0]) && !s_known.Value.Contains(lower);
     }
+
+    private static readonly Lazy<FrozenSet<string>> s_known = new(() => new[] { "determiner", "possessive", "subject-pronoun", "reflexive" }
+        .SelectMany(FactLexicon.CueWordsOfAllLanguages).ToFrozenSet(StringComparer.Ordinal));
 
     /// <summary>
     /// The fact counts one more person by its own words: "another" as the subject before its verb ("1 killed, another

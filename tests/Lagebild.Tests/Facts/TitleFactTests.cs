@@ -43,6 +43,18 @@ public sealed class TitleFactTests
 
     private static readonly Lazy<AnalysisPipeline> s_singles = new(() => DefaultPipeline.CreateBuilder(1, entities: true).Build());
 
+    [Fact]
+    public void A_headline_s_bare_nouns_side_by_side_are_two_people()
+    {
+        // "Officer shot, suspect killed": the headline drops its articles; the hurt officer is not the dead suspect.
+        var doc = s_singles.Value.Process(new Article
+        {
+            Id = "t", Title = "Officer shot, suspect killed in South Loop", Text = "Please enable JavaScript to watch this video.",
+            Published = PartialDate.Day(2016, 11, 14), DeclaredLanguage = "en", Origin = "test", Format = "jsonl",
+        });
+        Assert.Equal([(FactKind.Killed, 1L), (FactKind.Injured, 1L)], doc.Facts.Select(f => (f.Kind, f.Count.Value!.Value)).Order());
+    }
+
     [Theory]
     [InlineData("Mother, toddler killed in shooting in Fort Washington", FactKind.Killed, 2)]
     [InlineData("Police: Man, woman shot in Tulsa", FactKind.Injured, 2)]
