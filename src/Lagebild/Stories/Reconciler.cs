@@ -56,7 +56,7 @@ public static class Reconciler
     public static IReadOnlyList<Figure> Reconcile(IReadOnlyList<Claim> claims, string? storyCountry)
     {
         var figures = new List<Figure>();
-        claims = WithoutEarlierEvents(claims);
+        claims = WithoutRoundups(WithoutEarlierEvents(claims));
         var keys = claims.ToDictionary(c => c, c => c.Fact.Place is null ? null : PlaceKey(c.Fact, storyCountry));
         // A claim without a place belongs to the story's figure of that kind: the country-wide one if
         // there is one, else the only placed one, else a country-wide one of its own.
@@ -334,6 +334,28 @@ public static class Reconciler
 
     private static readonly Lazy<FrozenSet<string>> s_numberOne = new(() => Facts.FactLexicon.CueWordsOfAllLanguages("number-one").ToFrozenSet(StringComparer.Ordinal));
     private static readonly Lazy<FrozenSet<string>> s_partitive = new(() => Facts.FactLexicon.CueWordsOfAllLanguages("partitive").ToFrozenSet(StringComparer.Ordinal));
+
+    // "A man has died and at least five people were wounded in separate shootings citywide": a figure of several events
+    // (roundup cues) is none of this story's own, where the story has claims of its own (GVA reconciled killed 2083 →
+    // 2090, injured 1830 → 1834; per kind instead: 2085 / 1833). A story told only in roundups keeps them.
+    private static IReadOnlyList<Claim> WithoutRoundups(IReadOnlyList<Claim> claims)
+    {
+        var own = claims.Where(c => !IsRoundup(c)).ToList();
+        return own.Count > 0 ? own : claims;
+    }
+
+    /// <summary>The claim's sentence counts several events: "in separate shootings", "citywide" (<c>roundup</c> cues).</summary>
+    public static bool IsRoundup(Claim c)
+    {
+        foreach (var phrase in s_roundup.Value)
+        {
+            if (c.Sentence.Contains(phrase, StringComparison.OrdinalIgnoreCase))
+                return true;
+        }
+        return false;
+    }
+
+    private static readonly Lazy<string[]> s_roundup = new(() => [.. Facts.FactLexicon.CueWordsOfAllLanguages("roundup").Distinct()]);
 
     private static string Show(Claim c)
     {

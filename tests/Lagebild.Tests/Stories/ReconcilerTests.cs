@@ -57,6 +57,18 @@ public sealed class ReconcilerTests
     }
 
     [Fact]
+    public void A_roundup_of_several_shootings_is_no_figure_of_the_story_unless_it_is_all_there_is()
+    {
+        var own = S("a", "Four people were shot at the party on Elm Street.", "Four people", 4, 10);
+        var roundup = S("b", "Five people were wounded in separate shootings citywide.", "Five people", 5, 11);
+        Assert.True(Reconciler.IsRoundup(roundup));
+        var f = Assert.Single(Reconciler.Reconcile([own, roundup], "US"));
+        Assert.Equal((4L, 1), (f.Count.Value!.Value, f.Claims.Count));
+        f = Assert.Single(Reconciler.Reconcile([roundup], "US"));
+        Assert.Equal(5L, f.Count.Value);
+    }
+
+    [Fact]
     public void A_person_named_agrees_with_a_larger_count_of_another_report()
     {
         // "Two teens were injured" (10 March) and, a day later, "The 17-year-old was shot in the leg": one of the two.
