@@ -543,6 +543,14 @@ public sealed partial class FactExtractor : IPipelineComponent
                         k = SkipGenitive(k + 2, clauseEnd);
                         continue;
                     }
+                    if (_minCount == 1 && total == 1 && IsAgeWord(k + 1))
+                    {
+                        // "an 18-year-old woman and 3-year-old girl were shot", "… and 3-year-old were injured"
+                        total++;
+                        npEnd = k + 2 < clauseEnd && Lex.NounClasses.MatchAt(_lower, k + 2, k + 3) is not null ? k + 2 : k + 1;
+                        k = SkipGenitive(npEnd + 1, clauseEnd);
+                        continue;
+                    }
                     // "a mother and her two children": past a possessive
                     int at = k + 2 < clauseEnd && IsCue(k + 1, "possessive") ? k + 2 : k + 1;
                     if (CountAt(at, clauseEnd, allowOne: true) is not { Count: { Value: long more, Qualifier: CountQualifier.Exact } } next)
