@@ -62,6 +62,7 @@ public sealed class TitleFactTests
     [InlineData("Mother, father, and toddler dead following murder-suicide", FactKind.Killed, 3)]
     [InlineData("Mother, 2 children found dead in Ripley County", FactKind.Killed, 3)]
     [InlineData("Man, 3 teens wounded in Dayton shooting", FactKind.Injured, 4)]
+    [InlineData("Officer, suspect injured in shooting at Walgreens", FactKind.Injured, 2)]
     public void A_headline_lists_people_with_commas(string title, FactKind kind, long count)
     {
         var doc = s_singles.Value.Process(new Article
