@@ -96,7 +96,8 @@ public sealed partial class FactExtractor : IPipelineComponent
     /// <summary>
     /// "Four people were shot. … One man died at the scene": a word that counts everyone hit (<c>all-hit</c> cues:
     /// "shot") counts the dead too, so the injured are the hit less the killed figure the article gives in another
-    /// sentence (in a sentence of its own, "one fatally" is read already). With several killed figures, or one not
+    /// sentence, or later in the same one ("2 teens shot in Phoenix, 1 killed"; GVA reconciled injured 1836 → 1848, per
+    /// article 0.627 → 0.638); "one fatally" (<c>fatal-part</c>) is read already. With several killed figures, or one not
     /// below the hit, the figure stays. <paramref name="text"/> is the text the fact's spans point into.
     /// </summary>
     public Fact LessTheDead(Fact fact, string text, IEnumerable<Fact> facts, string language) =>
@@ -113,7 +114,8 @@ public sealed partial class FactExtractor : IPipelineComponent
             return fact;
         // The dead of an earlier day are another shooting ("a vigil for a man killed last week", hit "late Thursday").
         var dead = facts.Where(k => k is { Kind: FactKind.Killed, Additional: false, Count: { Qualifier: CountQualifier.Exact, Value: > 0 } }
-                && (k.InTitle != fact.InTitle || k.Evidence != fact.Evidence)
+                && (k.InTitle != fact.InTitle || k.Evidence != fact.Evidence || k.CountSpan.Start > fact.TriggerSpan.End
+                    && !lex.CueWords("fatal-part").Contains(text[k.TriggerSpan.Start..k.TriggerSpan.End].ToLowerInvariant()))
                 && !(k.Time?.Resolved is { } killedOn && fact.Time?.Resolved is { } hitOn && killedOn.LastDay.DayNumber < hitOn.Date.DayNumber - 1))
             .Select(k => k.Count.Value!.Value).Distinct().ToList();
         return dead is [long killed] && killed < hit ? fact with { Count = fact.Count with { Value = hit - killed } } : fact;
