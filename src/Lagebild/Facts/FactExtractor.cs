@@ -97,8 +97,8 @@ public sealed partial class FactExtractor : IPipelineComponent
     /// "Four people were shot. … One man died at the scene": a word that counts everyone hit (<c>all-hit</c> cues:
     /// "shot") counts the dead too, so the injured are the hit less the killed figure the article gives in another
     /// sentence, or later in the same one ("2 teens shot in Phoenix, 1 killed"; GVA reconciled injured 1836 → 1848, per
-    /// article 0.627 → 0.638); "one fatally" (<c>fatal-part</c>) is read already. With several killed figures, or one not
-    /// below the hit, the figure stays. <paramref name="text"/> is the text the fact's spans point into.
+    /// article 0.627 → 0.638); "one fatally" (<c>fatal-part</c>) is read already. With several killed figures, the first
+    /// after the hit; where it is not below the hit, the figure stays. <paramref name="text"/> is the text the fact's spans point into.
     /// </summary>
     public Fact LessTheDead(Fact fact, string text, IEnumerable<Fact> facts, string language) =>
         _grammars.TryGetValue(language, out var g) ? LessTheDead(fact, text, facts, g.Lex) : fact;
@@ -117,8 +117,16 @@ public sealed partial class FactExtractor : IPipelineComponent
                 && (k.InTitle != fact.InTitle || k.Evidence != fact.Evidence || k.CountSpan.Start > fact.TriggerSpan.End
                     && !lex.CueWords("fatal-part").Contains(text[k.TriggerSpan.Start..k.TriggerSpan.End].ToLowerInvariant()))
                 && !(k.Time?.Resolved is { } killedOn && fact.Time?.Resolved is { } hitOn && killedOn.LastDay.DayNumber < hitOn.Date.DayNumber - 1))
-            .Select(k => k.Count.Value!.Value).Distinct().ToList();
-        return dead is [long killed] && killed < hit ? fact with { Count = fact.Count with { Value = hit - killed } } : fact;
+            .ToList();
+        var values = dead.Select(k => k.Count.Value!.Value).Distinct().ToList();
+        if (values.Count > 1)
+        {
+            // Several figures of the dead: the first one told after the hit, in the same part of the text (headline or
+            // body; GVA injured per article 0.638 → 0.648, reconciled 1848 → 1850).
+            var next = dead.Where(k => k.InTitle == fact.InTitle && k.CountSpan.Start > fact.CountSpan.Start).MinBy(k => k.CountSpan.Start);
+            values = next is null ? values : [next.Count.Value!.Value];
+        }
+        return values is [long killed] && killed < hit ? fact with { Count = fact.Count with { Value = hit - killed } } : fact;
     }
 
     // Counts of one (only reported with --min-count 1): "a man was shot … he died", "the victim was shot
