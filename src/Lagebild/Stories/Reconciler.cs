@@ -206,7 +206,7 @@ public static class Reconciler
     }
 
     /// <summary>Where a report's lead ends: a claim in the headline or starting before this character is the report's own news.</summary>
-    public const int LeadChars = 250;
+    public const int LeadChars = Facts.TitleFactReader.LeadChars;
 
     /// <summary>The headline and the first lines tell the report's news; figures further down are more often background.</summary>
     public static bool IsLead(Claim c) => c.Fact.InTitle || c.Fact.Evidence.Start < LeadChars;

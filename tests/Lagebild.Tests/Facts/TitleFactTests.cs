@@ -12,6 +12,17 @@ public sealed class TitleFactTests
         Id = "t", Title = title, Text = text, Published = PartialDate.Day(2016, 11, 14), DeclaredLanguage = "en", Origin = "test", Format = "jsonl",
     });
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void A_figure_headline_and_body_both_give_is_one_fact_the_body_s_only_where_its_lead_tells_it(bool farDown)
+    {
+        var filler = string.Concat(Enumerable.Repeat("Neighbours gathered on the corner on Sunday evening to talk about the street. ", farDown ? 5 : 0));
+        var doc = Analyse("4 people wounded in Orange County shooting", filler + "Police said four people were wounded in the shooting on Elm Street.");
+        var f = Assert.Single(doc.Facts);
+        Assert.Equal((4L, farDown), (f.Count.Value!.Value, f.InTitle));
+    }
+
     [Fact]
     public void A_figure_only_the_headline_gives_is_a_fact_with_its_evidence_in_the_title()
     {
