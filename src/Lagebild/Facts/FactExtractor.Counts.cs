@@ -181,15 +181,7 @@ public sealed partial class FactExtractor
         }
 
         // "3-year-old", "45-jährige": a number and an age word in one token.
-        private bool IsAgeWord(int k)
-        {
-            var w = _lower[k];
-            int digits = 0;
-            while (digits < w.Length && char.IsAsciiDigit(w[digits]))
-                digits++;
-            return digits is > 0 and <= 3 && digits + 1 < w.Length && w[digits] == '-'
-                && Lex.CueWords("age-after").Contains(w[(digits + 1)..]);
-        }
+        private bool IsAgeWord(int k) => FactLexicon.AgeNumber(_lower[k], Lex.CueWords("age-after")) is not null;
 
         // "10-year-old", "45-Jährige": the age word is the tail of a hyphenated token.
         private bool EndsWithAgeWord(int k)

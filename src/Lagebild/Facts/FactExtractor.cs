@@ -79,16 +79,7 @@ public sealed partial class FactExtractor : IPipelineComponent
         var count = text.AsSpan(fact.CountSpan.Start, fact.CountSpan.Length);
         if (count.EndsWith("self", StringComparison.OrdinalIgnoreCase) || text.AsSpan(fact.TriggerSpan.Start, fact.TriggerSpan.Length).Contains("suicide", StringComparison.OrdinalIgnoreCase))
             return fact;
-        bool Has(ReadOnlySpan<char> span, string role)
-        {
-            foreach (var cue in lex.CueWords(role))
-            {
-                if (span.Contains(cue, StringComparison.OrdinalIgnoreCase))
-                    return true;
-            }
-            return false;
-        }
-        return Has(after, "shooter-died") && !Has(sentence, "shooter-counted")
+        return FactLexicon.ContainsAny(after, lex.CueWords("shooter-died")) && !FactLexicon.ContainsAny(sentence, lex.CueWords("shooter-counted"))
             ? fact with { Count = fact.Count with { Value = dead + 1 } }
             : fact;
     }
@@ -144,7 +135,7 @@ public sealed partial class FactExtractor : IPipelineComponent
             && injured.Count == 1 && injured[0].Count is { Value: 1, Qualifier: CountQualifier.Exact }
             && !NamesAnother(injured[0], doc.Text, 0)
             && !killed.Any(k => k.Count.Qualifier == CountQualifier.Exact && SideBySide(k, injured[0], f => doc.Text[f.CountSpan.Start..f.CountSpan.End],
-                headline: doc.Article.Title is { Length: > 0 } title && doc.Text == title)))
+                headline: IsHeadlineOnly(doc))))
             facts.Remove(injured[0]);
         // "Mark Mata shot his wife and child before killing himself": one shot as the object of the verb, named by a
         // possessive (his wife, her son), beside the dead is most often one of them (GVA injured 1806 → 1810 incidents);
@@ -176,8 +167,10 @@ public sealed partial class FactExtractor : IPipelineComponent
             || (headline || a.InTitle) && char.IsLetter(word[0]) && !s_known.Value.Contains(lower);
     }
 
-    private static readonly Lazy<FrozenSet<string>> s_known = new(() => new[] { "determiner", "possessive", "subject-pronoun", "reflexive" }
-        .SelectMany(FactLexicon.CueWordsOfAllLanguages).ToFrozenSet(StringComparer.Ordinal));
+    // The document is a headline read on its own (TitleFactReader): its text is its title.
+    private static bool IsHeadlineOnly(Document doc) => doc.Article.Title is { Length: > 0 } title && doc.Text == title;
+
+    private static readonly Lazy<FrozenSet<string>> s_known = FactLexicon.LazyCueSet("determiner", "possessive", "subject-pronoun", "reflexive");
 
     /// <summary>
     /// The fact counts one more person by its own words: "another" as the subject before its verb ("1 killed, another
@@ -203,9 +196,9 @@ public sealed partial class FactExtractor : IPipelineComponent
         return end < 0 ? phrase : phrase[..end];
     }
 
-    private static readonly Lazy<FrozenSet<string>> s_other = new(() => FactLexicon.CueWordsOfAllLanguages("other").ToFrozenSet(StringComparer.Ordinal));
+    private static readonly Lazy<FrozenSet<string>> s_other = FactLexicon.LazyCueSet("other");
 
-    private static readonly Lazy<FrozenSet<string>> s_newPerson = new(() => FactLexicon.CueWordsOfAllLanguages("new-person").ToFrozenSet(StringComparer.Ordinal));
+    private static readonly Lazy<FrozenSet<string>> s_newPerson = FactLexicon.LazyCueSet("new-person");
 
     /// <summary>True when the words hold an <c>also</c> cue of any language ("was also shot"): one more person.</summary>
     public static bool HasAlsoCue(ReadOnlySpan<char> words) => HasCueWord(words, s_also.Value.Contains);
@@ -221,14 +214,14 @@ public sealed partial class FactExtractor : IPipelineComponent
         return false;
     }
 
-    private static readonly Lazy<FrozenSet<string>> s_possessive = new(() => FactLexicon.CueWordsOfAllLanguages("possessive").ToFrozenSet(StringComparer.Ordinal));
+    private static readonly Lazy<FrozenSet<string>> s_possessive = FactLexicon.LazyCueSet("possessive");
 
-    private static readonly Lazy<FrozenSet<string>> s_also = new(() => FactLexicon.CueWordsOfAllLanguages("also").ToFrozenSet(StringComparer.Ordinal));
+    private static readonly Lazy<FrozenSet<string>> s_also = FactLexicon.LazyCueSet("also");
 
     /// <summary>True when a count phrase is a word for one more person ("another", the <c>another-one</c> cues of any language).</summary>
     public static bool IsAnotherOne(ReadOnlySpan<char> countText) => s_anotherOne.Value.Contains(countText.Trim().ToString().ToLowerInvariant());
 
-    private static readonly Lazy<FrozenSet<string>> s_anotherOne = new(() => FactLexicon.CueWordsOfAllLanguages("another-one").ToFrozenSet(StringComparer.Ordinal));
+    private static readonly Lazy<FrozenSet<string>> s_anotherOne = FactLexicon.LazyCueSet("another-one");
 
     // One claim, one fact: the same kind, count and place said twice (headline and body) is one fact;
     // the first mention stays and takes the time and source a later mention adds.
@@ -288,7 +281,7 @@ public sealed partial class FactExtractor : IPipelineComponent
         public DocState(Document doc, string[] lower, Grammar g, int minCount)
         {
             _minCount = minCount;
-            _isHeadline = doc.Article.Title is { Length: > 0 } headline && doc.Text == headline;
+            _isHeadline = IsHeadlineOnly(doc);
             _doc = doc;
             _lower = lower;
             _g = g;

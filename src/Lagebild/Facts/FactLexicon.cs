@@ -29,17 +29,7 @@ public sealed record Trigger(FactKind Kind, TriggerRole Role, string? Needs);
 public sealed record VictimPattern(Regex Regex, long Least, string[] Needs)
 {
     /// <summary>True when the text may match: it holds one of <see cref="Needs"/> (case-insensitive), or there are none.</summary>
-    public bool MayMatch(string text)
-    {
-        if (Needs.Length == 0)
-            return true;
-        foreach (var word in Needs)
-        {
-            if (text.Contains(word, StringComparison.OrdinalIgnoreCase))
-                return true;
-        }
-        return false;
-    }
+    public bool MayMatch(string text) => Needs.Length == 0 || FactLexicon.ContainsAny(text, Needs);
 }
 
 /// <summary>A number word entry (see <c>numbers.txt</c>).</summary>
@@ -168,9 +158,47 @@ public sealed class FactLexicon
     private static List<string[]> CueLines(string language) =>
         LanguageData.Lines(language, "cues.txt").Select(l => l.Split(' ', 2)).Where(p => p.Length == 2).ToList();
 
+    /// <summary>The lower-case cue phrases of <paramref name="role"/> in one language, without building its lexicon.</summary>
+    public static IEnumerable<string> CueWordsOf(string language, string role) =>
+        CueLines(language).Where(p => p[0] == role).Select(p => p[1].ToLowerInvariant());
+
     /// <summary>The lower-case cue phrases of <paramref name="role"/> in every language, without building the lexicons.</summary>
-    public static IEnumerable<string> CueWordsOfAllLanguages(string role) =>
-        LanguageData.Codes.SelectMany(CueLines).Where(p => p[0] == role).Select(p => p[1].ToLowerInvariant());
+    public static IEnumerable<string> CueWordsOfAllLanguages(string role) => LanguageData.Codes.SelectMany(c => CueWordsOf(c, role));
+
+    /// <summary>The cue phrases of <paramref name="roles"/> in every language as one set, read on first use.</summary>
+    public static Lazy<FrozenSet<string>> LazyCueSet(params string[] roles) =>
+        new(() => roles.SelectMany(CueWordsOfAllLanguages).ToFrozenSet(StringComparer.Ordinal));
+
+    /// <summary>True when <paramref name="text"/> holds one of <paramref name="phrases"/> (case-insensitive).</summary>
+    public static bool ContainsAny(ReadOnlySpan<char> text, IEnumerable<string> phrases)
+    {
+        foreach (var phrase in phrases)
+        {
+            if (text.Contains(phrase, StringComparison.OrdinalIgnoreCase))
+                return true;
+        }
+        return false;
+    }
+
+    /// <summary>
+    /// The number of a lower-case word made of one to three digits, a hyphen and one of <paramref name="ageWords"/> (the
+    /// <c>age-after</c> cues: "10-year-old", "45-jährigen" → "10", "45"); null for any other word.
+    /// </summary>
+    public static string? AgeNumber(string word, IEnumerable<string> ageWords)
+    {
+        int digits = 0;
+        while (digits < word.Length && char.IsAsciiDigit(word[digits]))
+            digits++;
+        if (digits is 0 or > 3 || digits + 1 >= word.Length || word[digits] != '-')
+            return null;
+        var tail = word.AsSpan(digits + 1);
+        foreach (var age in ageWords)
+        {
+            if (tail.Equals(age, StringComparison.Ordinal))
+                return word[..digits];
+        }
+        return null;
+    }
 
     /// <summary>True when the language folder has a facts grammar (a triggers file).</summary>
     public bool HasGrammar => Triggers.Count > 0;

@@ -332,8 +332,8 @@ public static class Reconciler
         return s_partitive.Value.Contains(c.Sentence[space..(end < 0 ? c.Sentence.Length : end)].ToLowerInvariant());
     }
 
-    private static readonly Lazy<FrozenSet<string>> s_numberOne = new(() => Facts.FactLexicon.CueWordsOfAllLanguages("number-one").ToFrozenSet(StringComparer.Ordinal));
-    private static readonly Lazy<FrozenSet<string>> s_partitive = new(() => Facts.FactLexicon.CueWordsOfAllLanguages("partitive").ToFrozenSet(StringComparer.Ordinal));
+    private static readonly Lazy<FrozenSet<string>> s_numberOne = Facts.FactLexicon.LazyCueSet("number-one");
+    private static readonly Lazy<FrozenSet<string>> s_partitive = Facts.FactLexicon.LazyCueSet("partitive");
 
     // "A man has died and at least five people were wounded in separate shootings citywide": a figure of several events
     // (roundup cues) is none of this story's own, where the story has claims of its own (GVA reconciled killed 2083 →
@@ -345,15 +345,7 @@ public static class Reconciler
     }
 
     /// <summary>The claim's sentence counts several events: "in separate shootings", "citywide" (<c>roundup</c> cues).</summary>
-    public static bool IsRoundup(Claim c)
-    {
-        foreach (var phrase in s_roundup.Value)
-        {
-            if (c.Sentence.Contains(phrase, StringComparison.OrdinalIgnoreCase))
-                return true;
-        }
-        return false;
-    }
+    public static bool IsRoundup(Claim c) => Facts.FactLexicon.ContainsAny(c.Sentence, s_roundup.Value);
 
     private static readonly Lazy<string[]> s_roundup = new(() => [.. Facts.FactLexicon.CueWordsOfAllLanguages("roundup").Distinct()]);
 

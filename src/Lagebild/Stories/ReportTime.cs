@@ -88,9 +88,7 @@ public sealed record ReportClues(PartialDate? Published, DateOnly? Printed, IRea
 
     // One-word cues of the roles this file reads ("future", "this-day"), per language.
     private static readonly Lazy<FrozenDictionary<(string, string), FrozenSet<string>>> s_cues = new(() =>
-        LanguageData.Codes.SelectMany(c => new[] { "future", "this-day" }.Select(role => (Key: (c, role), Words: LanguageData.Lines(c, "cues.txt")
-                .Where(l => l.StartsWith(role + " ", StringComparison.Ordinal))
-                .Select(l => l[(role.Length + 1)..].Trim().ToLowerInvariant())
+        LanguageData.Codes.SelectMany(c => new[] { "future", "this-day" }.Select(role => (Key: (c, role), Words: Facts.FactLexicon.CueWordsOf(c, role)
                 .Where(w => !w.Contains(' '))
                 .ToFrozenSet(StringComparer.Ordinal))))
             .ToFrozenDictionary(x => x.Key, x => x.Words));

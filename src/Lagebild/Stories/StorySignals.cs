@@ -98,7 +98,6 @@ public static class StorySignals
     /// </summary>
     public const float AgeWeight = 3f;
 
-
     /// <summary>
     /// How many times a word of the title counts. Titles carry the event (who, where, how many), and
     /// many web pages have little else: their bodies are often consent or subscription text.
@@ -229,31 +228,15 @@ public static class StorySignals
     }
 
     private static readonly Lazy<FrozenDictionary<string, string[]>> s_ageWords = new(() =>
-        LanguageData.Codes.ToFrozenDictionary(c => c, c => LanguageData.Lines(c, "cues.txt")
-            .Where(l => l.StartsWith("age-after ", StringComparison.Ordinal))
-            .Select(l => l["age-after ".Length..].Trim().ToLowerInvariant())
-            .ToArray()));
+        LanguageData.Codes.ToFrozenDictionary(c => c, c => Facts.FactLexicon.CueWordsOf(c, "age-after").ToArray()));
 
     /// <summary>
     /// The age term of a lower-cased word made of a number and an age word of the language's <c>age-after</c> cues
     /// ("10-year-old", "45-jährigen" → <c>#age:10</c>, <c>#age:45</c>), null for any other word.
     /// </summary>
-    public static string? AgeTerm(string word, string language)
-    {
-        int digits = 0;
-        while (digits < word.Length && char.IsAsciiDigit(word[digits]))
-            digits++;
-        if (digits is 0 or > 3 || digits + 1 >= word.Length || word[digits] != '-')
-            return null;
-        var tail = word.AsSpan(digits + 1);
-        var words = s_ageWords.Value.GetValueOrDefault(language) ?? s_ageWords.Value.GetValueOrDefault("en") ?? [];
-        foreach (var a in words)
-        {
-            if (tail.Equals(a, StringComparison.Ordinal))
-                return AgeTermPrefix + word[..digits];
-        }
-        return null;
-    }
+    public static string? AgeTerm(string word, string language) =>
+        Facts.FactLexicon.AgeNumber(word, s_ageWords.Value.GetValueOrDefault(language) ?? s_ageWords.Value.GetValueOrDefault("en") ?? []) is { } age
+            ? AgeTermPrefix + age : null;
 
     // Token index → inside an entity or a named place.
     private static bool[]? NameMask(Document doc)
