@@ -60,7 +60,7 @@ public sealed partial class FactExtractor : IPipelineComponent
         var merged = Merge(state.Facts).ToList();
         if (_minCount == 1)
             merged = OneVictim(merged, doc);
-        doc.Facts.AddRange(merged.Select(f => PlusTheShooter(LessTheDead(f, doc.Text, merged, g.Lex), doc.Text, g.Lex)));
+        doc.Facts.AddRange(merged.Select(f => PlusTheShooter(LessTheDead(f, doc.Text, merged, g.Lex), doc.Text, g.Lex)).Where(f => f.Count.Value != 0));
     }
 
     /// <summary>
@@ -117,7 +117,7 @@ public sealed partial class FactExtractor : IPipelineComponent
             var next = dead.Where(k => k.InTitle == fact.InTitle && k.CountSpan.Start > fact.CountSpan.Start).MinBy(k => k.CountSpan.Start);
             values = next is null ? values : [next.Count.Value!.Value];
         }
-        return values is [long killed] && killed < hit ? fact with { Count = fact.Count with { Value = hit - killed } } : fact;
+        return values is [long killed] && killed <= hit ? fact with { Count = fact.Count with { Value = hit - killed } } : fact;
     }
 
     // Counts of one (only reported with --min-count 1): "a man was shot … he died", "the victim was shot
@@ -556,7 +556,9 @@ public sealed partial class FactExtractor : IPipelineComponent
                     }
                     // "a mother and her two children": past a possessive
                     int at = k + 2 < clauseEnd && IsCue(k + 1, "possessive") ? k + 2 : k + 1;
-                    if (CountAt(at, clauseEnd, allowOne: true) is not { Count: { Value: long more, Qualifier: CountQualifier.Exact } } next)
+                    // "her husband and their son": the possessive itself is one person's article
+                    if ((CountAt(at, clauseEnd, allowOne: true) ?? (at == k + 2 && total == 1 && SingularPersonAhead(at, clauseEnd) ? new CountPhrase(k + 1, k + 1, new Count(1, CountQualifier.Exact), false) : null))
+                        is not { Count: { Value: long more, Qualifier: CountQualifier.Exact } } next)
                         break;
                     var (n2, _) = Lex.NounsCapitalized ? CapitalisedNoun(next, clauseEnd) : ListedNoun(next, clauseEnd);
                     if (n2 < 0 || Lex.NounClasses.MatchAt(_lower, n2, n2 + 1) is null || NounTrigger(n2) is not null)
