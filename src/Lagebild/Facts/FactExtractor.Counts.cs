@@ -90,6 +90,10 @@ public sealed partial class FactExtractor
             {
                 value = 1; // headline style without an article: "Teen shot in bedroom", "7-year-old accidentally shot"
             }
+            else if (_minCount == 1 && j == i && i > 0 && IsCue(i - 1, "finite-verb") && IsCue(i, "singular-person"))
+            {
+                value = 1; // the object of a verb without an article: "Man shoots grandfather", "kills wife, son"
+            }
             else
             {
                 return null;

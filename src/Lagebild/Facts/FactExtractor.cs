@@ -60,7 +60,7 @@ public sealed partial class FactExtractor : IPipelineComponent
         var merged = Merge(state.Facts).ToList();
         if (_minCount == 1)
             merged = OneVictim(merged, doc);
-        doc.Facts.AddRange(merged.Select(f => PlusTheShooter(LessTheDead(f, doc.Text, merged, g.Lex), doc.Text, g.Lex)).Where(f => f.Count.Value != 0));
+        doc.Facts.AddRange(merged.Select(f => PlusTheShooter(LessTheDead(f, doc.Text, merged, g.Lex, IsHeadlineOnly(doc)), doc.Text, g.Lex)).Where(f => f.Count.Value != 0));
     }
 
     /// <summary>
@@ -94,7 +94,7 @@ public sealed partial class FactExtractor : IPipelineComponent
     public Fact LessTheDead(Fact fact, string text, IEnumerable<Fact> facts, string language) =>
         _grammars.TryGetValue(language, out var g) ? LessTheDead(fact, text, facts, g.Lex) : fact;
 
-    private static Fact LessTheDead(Fact fact, string text, IEnumerable<Fact> facts, FactLexicon lex)
+    private static Fact LessTheDead(Fact fact, string text, IEnumerable<Fact> facts, FactLexicon lex, bool headline = false)
     {
         if (fact is not { Kind: FactKind.Injured, Additional: false, Count: { Qualifier: CountQualifier.Exact, Value: long hit } }
             || !lex.CueWords("all-hit").Contains(text[fact.TriggerSpan.Start..fact.TriggerSpan.End].ToLowerInvariant()))
@@ -115,9 +115,11 @@ public sealed partial class FactExtractor : IPipelineComponent
             // Several figures of the dead: the first one told after the hit, in the same part of the text (headline or
             // body; GVA injured per article 0.638 → 0.648, reconciled 1848 → 1850).
             var next = dead.Where(k => k.InTitle == fact.InTitle && k.CountSpan.Start > fact.CountSpan.Start).MinBy(k => k.CountSpan.Start);
-            values = next is null ? values : [next.Count.Value!.Value];
+            values = next is not null ? [next.Count.Value!.Value] : hit > 1 && values.Contains(hit) ? [hit] : values;
         }
-        return values is [long killed] && killed <= hit ? fact with { Count = fact.Count with { Value = hit - killed } } : fact;
+        // Everyone hit died: none is left hurt; for one hit, unless the sentence tells the dead apart ("Officer shot, suspect killed").
+        bool apart = hit == 1 && dead.Any(k => SideBySide(k, fact, f => text[f.CountSpan.Start..f.CountSpan.End], headline: headline));
+        return values is [long killed] && (killed < hit || killed == hit && !apart) ? fact with { Count = fact.Count with { Value = hit - killed } } : fact;
     }
 
     // Counts of one (only reported with --min-count 1): "a man was shot … he died", "the victim was shot
@@ -753,8 +755,8 @@ public sealed partial class FactExtractor : IPipelineComponent
                         found = m;
                         break;
                     }
-                    if (_doc.Tokens[m].Kind is not (TokenKind.Word or TokenKind.Number) || Lex.Triggers.MatchAt(_lower, m, m + 1) is not null)
-                        break;
+                    if (_doc.Tokens[m].Kind is not (TokenKind.Word or TokenKind.Number) || Lex.Triggers.MatchAt(_lower, m, m + 1) is not null || IsCue(m, "finite-verb"))
+                        break; // "Bullet kills man, grazes child": a second verb, not a second person
                 }
                 if (found < 0)
                     break;
@@ -861,6 +863,8 @@ public sealed partial class FactExtractor : IPipelineComponent
                         return (k, npTriggers); // "two dead", "3 injuries"
                     // "two wounded officers": a participle before the noun; "2 shot dead": the whole phrase.
                     var whole = Lex.Triggers.MatchAt(_lower, k, clauseEnd, IsVerb) ?? tr;
+                    if (IsCue(whole.Last, "finite-verb") || IsCue(whole.First, "finite-verb"))
+                        break; // "Man shoots 16-year-old girl", "fatally shoots": the verb, not a participle of the noun after it
                     npTriggers.Add(whole);
                     k = whole.Last;
                     continue;
@@ -1011,7 +1015,9 @@ public sealed partial class FactExtractor : IPipelineComponent
                 return false; // "shot himself": the one who did it is the one hurt
             if (k + 1 < end && IsCue(k + 1, "repetition"))
                 return false; // "was shot three times", "shot multiple times"
+            // "shoots 16-year-old girl", "shoots grandfather", "shoots other child": a person as the object
             return IsCue(k, "object-start") || t.Kind == TokenKind.Number || _g.Numbers.TryParseWord(_lower[k], out _)
+                || _minCount == 1 && (IsAgeWord(k) || IsCue(k, "singular-person") || IsCue(k, "other"))
                 || (!Lex.NounsCapitalized && t.Kind == TokenKind.Word && char.IsUpper(_doc.Text[t.Start]));
         }
 
