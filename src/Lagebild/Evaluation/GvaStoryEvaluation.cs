@@ -72,7 +72,8 @@ public static class GvaStoryEvaluation
 
     // A figure of a story as the evaluation reads it: its kind, whether it is "more on top", its value (null: vague) and
     // its claims' articles with their lead marks.
-    private sealed record StoryFigure(string Kind, bool Additional, double? Value, IReadOnlyList<(string Article, bool Lead)> Claims);
+    // Main: the figure's "main" mark (null: the file has none).
+    private sealed record StoryFigure(string Kind, bool Additional, double? Value, IReadOnlyList<(string Article, bool Lead)> Claims, bool? Main);
 
     // The story's "figures" (absent: none), checked: a figure or claim of another shape is a one-line error naming the line.
     private static List<StoryFigure> ReadFigures(JsonElement story, int line)
@@ -101,7 +102,8 @@ public static class GvaStoryEvaluation
                     throw new GvaInputException(name, line, $"a claim must be an object, found {JsonKinds.Describe(c.ValueKind)}");
                 read.Add((GvaEvaluation.RequireString(c, "article", name, line), OptionalFlag(c, "lead", line)));
             }
-            list.Add(new StoryFigure(kind, OptionalFlag(f, "additional", line), value.ValueKind == JsonValueKind.Number ? value.GetDouble() : null, read));
+            bool? main = f.TryGetProperty("main", out var m) && m.ValueKind != JsonValueKind.Null ? OptionalFlag(f, "main", line) : null;
+            list.Add(new StoryFigure(kind, OptionalFlag(f, "additional", line), value.ValueKind == JsonValueKind.Number ? value.GetDouble() : null, read, main));
         }
         return list;
     }
@@ -119,11 +121,15 @@ public static class GvaStoryEvaluation
         };
     }
 
-    // The main figure of a kind, as Reconciler.Main picks it: the value most articles report over the story's figures
-    // of the kind (ties: the larger), an article with a claim marked "lead" voting with those only; a story whose
-    // figures of the kind are all vague gives none, and so does a killed figure no lead gives where a lead gives hurt.
+    // The main figure of a kind: the one marked "main" where the story's figures carry the mark (as `lagebild stories`
+    // writes them). Files without it: as Reconciler.Main picks it, near enough: the value most articles report over the
+    // story's figures of the kind (ties: the larger), an article with a claim marked "lead" voting with those only; a
+    // story whose figures of the kind are all vague gives none, and so does a killed figure no lead gives where a lead
+    // gives hurt.
     private static double? Main(List<StoryFigure> figures, string kind)
     {
+        if (figures.Any(f => f.Main is not null))
+            return figures.FirstOrDefault(f => f.Kind == kind && f.Main == true)?.Value;
         var claims = figures.Where(f => f.Kind == kind && !f.Additional && f.Value is not null)
             .SelectMany(f => f.Claims.Select(c => (Value: f.Value!.Value, c.Article, c.Lead))).ToList();
         // An article with a claim of the kind in its headline or lead votes with those only.

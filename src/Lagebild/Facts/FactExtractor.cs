@@ -159,11 +159,15 @@ public sealed partial class FactExtractor : IPipelineComponent
     {
         if (a.InTitle != b.InTitle || a.Evidence != b.Evidence || a.CountSpan == b.CountSpan)
             return false;
-        var phrase = countText(a.CountSpan.Start > b.CountSpan.Start ? a : b).AsSpan();
+        var (earlier, later) = a.CountSpan.Start > b.CountSpan.Start ? (b, a) : (a, b);
+        var phrase = countText(later).AsSpan();
         var word = FirstWord(phrase);
         if (word.Length == 0)
             return false;
         var lower = word.ToString().ToLowerInvariant();
+        // "killing a 6-year-old boy and wounding his father": the hurt named by a possessive after the dead is kin of the dead.
+        if (earlier.Kind == FactKind.Killed && later.Kind == FactKind.Injured && s_possessive.Value.Contains(lower))
+            return true;
         // A headline drops its articles: "Man dead, woman injured", "Officer shot, suspect killed" name two.
         return char.IsAsciiDigit(word[0]) || s_newPerson.Value.Contains(lower) || HasCueWord(phrase, s_other.Value.Contains)
             || (headline || a.InTitle) && char.IsLetter(word[0]) && !s_known.Value.Contains(lower);

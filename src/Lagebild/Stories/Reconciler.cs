@@ -146,6 +146,9 @@ public static class Reconciler
     /// hurt is often told after the dead). Vague figures count only where no figure has a value. GVA, reconciled per incident: 0.827 → 0.832 killed, 0.725 → 0.731 injured against
     /// the figure with most articles alone; lead votes (with the lead claim first in <see cref="Judge"/>) 0.839 → 0.843
     /// and 0.743 → 0.749 (lead of 100 characters 0.841 / 0.749, 600: 0.839 / 0.745, headline only: 0.835 / 0.742).
+    /// A lead naming a person (<see cref="IsMention"/>, "slain 10-year-old girl") does not vote for one where the article's
+    /// leads count more ("two people, including a child, were killed"): GVA 2100 → 2103 killed, 1860 → 1861 injured
+    /// (for any article, not only those with leads: 2101 / 1862, a background toll winning).
     /// </summary>
     public static Figure? Main(IEnumerable<Figure> figures, FactKind kind)
     {
@@ -159,7 +162,11 @@ public static class Reconciler
         if (kind == FactKind.Killed && leadArticles.Count == 0
             && figures.Any(f => f.Kind == FactKind.Injured && !f.Additional && f.Claims.Any(IsLead)))
             return null; // the leads tell of the hurt and no report leads with a death: the dead further down are background
-        int Votes(IEnumerable<Figure> fs) => fs.SelectMany(f => f.Claims).Where(c => IsLead(c) || !leadArticles.Contains(c.ArticleId))
+        bool Voting(Claim c) => IsLead(c) || !leadArticles.Contains(c.ArticleId);
+        // A person named ("slain 10-year-old girl") in a report that also counts more ("two people were killed") is one of them.
+        var most = byValue.SelectMany(g => g).SelectMany(f => f.Claims).Where(Voting).GroupBy(c => c.ArticleId, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Max(c => c.Count.Value ?? 0), StringComparer.Ordinal);
+        int Votes(IEnumerable<Figure> fs) => fs.SelectMany(f => f.Claims).Where(c => Voting(c) && !(IsMention(c) && leadArticles.Contains(c.ArticleId) && most[c.ArticleId] > 1))
             .Select(c => c.ArticleId).Distinct(StringComparer.Ordinal).Count();
         var best = byValue.OrderByDescending(g => Votes(g)).ThenByDescending(g => g.Key).First();
         return best.OrderByDescending(f => Articles([f])).ThenByDescending(f => f.Min).First();
@@ -319,8 +326,8 @@ public static class Reconciler
         if (c.Count is not { Value: 1, Qualifier: CountQualifier.Exact })
             return false;
         var word = Facts.FactExtractor.FirstWord(CountText(c, c.Fact).AsSpan()).ToString().ToLowerInvariant();
-        if (word.Length == 0 || char.IsAsciiDigit(word[0]))
-            return false;
+        if (word.Length == 0 || char.IsAsciiDigit(word[0]) && Facts.FactLexicon.AgeNumber(word, s_ageAfter.Value) is null)
+            return false; // "1 dead" counts; "10-year-old" names a person
         if (!s_numberOne.Value.Contains(word))
             return true;
         // "one of the passengers was shot"
@@ -333,6 +340,7 @@ public static class Reconciler
     }
 
     private static readonly Lazy<FrozenSet<string>> s_numberOne = Facts.FactLexicon.LazyCueSet("number-one");
+    private static readonly Lazy<FrozenSet<string>> s_ageAfter = Facts.FactLexicon.LazyCueSet("age-after");
     private static readonly Lazy<FrozenSet<string>> s_partitive = Facts.FactLexicon.LazyCueSet("partitive");
 
     // "A man has died and at least five people were wounded in separate shootings citywide": a figure of several events

@@ -9,7 +9,8 @@ namespace Lagebild.Stories;
 /// <c>first_seen</c>, <c>last_seen</c>, <c>merged</c> (stories merged into it, and the article that tied them),
 /// <c>entities</c> (joined across the articles: id, type, name, aliases, articles, mentions, place), and <c>figures</c>, each with <c>kind</c>, <c>place</c>,
 /// <c>count</c> {value, qualifier, min, max} (the best figure; min/max span all claims where they conflict),
-/// <c>status</c> (single, agreeing, rising, conflicting), <c>note</c> and its <c>claims</c>
+/// <c>status</c> (single, agreeing, rising, conflicting), <c>main</c> (the story's one figure of its kind, as
+/// <see cref="Reconciler.Main"/> picks it), <c>note</c> and its <c>claims</c>
 /// ({article, count, source, published, as_of}), oldest first. Thread-safe.
 /// </summary>
 public static class StoryJson
@@ -63,8 +64,9 @@ public static class StoryJson
         }
         w.WriteEndArray();
         w.WriteStartArray("figures");
+        var main = MainFigures(story);
         foreach (var f in story.Figures)
-            WriteFigure(w, f, null);
+            WriteFigure(w, f, null, main.Contains(f));
         w.WriteEndArray();
         w.WriteEndObject();
     }
@@ -72,16 +74,22 @@ public static class StoryJson
     /// <summary>Each figure of a story as one line: {"type":"figure", "story", then the figure fields of <see cref="Write"/>}.</summary>
     public static IEnumerable<string> FigureLines(StoryView story)
     {
+        var main = MainFigures(story);
         foreach (var f in story.Figures)
         {
             using var buffer = new MemoryStream();
             using (var w = new Utf8JsonWriter(buffer, s_options))
-                WriteFigure(w, f, story.Id);
+                WriteFigure(w, f, story.Id, main.Contains(f));
             yield return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
         }
     }
 
-    private static void WriteFigure(Utf8JsonWriter w, Figure f, string? story)
+    // Per kind, the one figure Reconciler.Main picks when one number is wanted.
+    private static HashSet<Figure> MainFigures(StoryView story) =>
+        story.Figures.Select(f => f.Kind).Distinct().Select(k => Reconciler.Main(story.Figures, k)).OfType<Figure>()
+            .ToHashSet<Figure>(ReferenceEqualityComparer.Instance);
+
+    private static void WriteFigure(Utf8JsonWriter w, Figure f, string? story, bool main)
     {
         w.WriteStartObject();
         if (story is not null)
@@ -105,6 +113,7 @@ public static class StoryJson
             w.WriteNull("event_day");
         WriteCount(w, "count", f.Count, f.Min, f.Max);
         w.WriteString("status", Figure.StatusName(f.Status));
+        w.WriteBoolean("main", main);
         w.WriteString("note", f.Note);
         w.WriteStartArray("claims");
         foreach (var c in f.Claims)

@@ -34,6 +34,18 @@ public sealed class GvaStoryEvaluationTests
         Assert.Equal((2, 2), (r.Injured.N, r.Injured.Correct));
     }
 
+    [Fact]
+    public void Figures_marked_main_are_scored_as_they_are()
+    {
+        // As `lagebild stories` writes them: the marked figure is the story's, whatever the votes say; none marked, none.
+        static string Marked(string figure, bool main) => figure.Replace("\"additional\":false", $"\"additional\":false,\"main\":{(main ? "true" : "false")}");
+        var r = Evaluate(
+            $$"""{"story":"s1","articles":["a","b"],"figures":[{{Marked(Figure("killed", 2, ("a", true), ("b", true)), false)}},{{Marked(Figure("killed", 1, ("a", true)), true)}}]}""",
+            $$"""{"story":"s2","articles":["c"],"figures":[{{Marked(Figure("injured", 4, ("c", true)), false)}}]}""");
+        Assert.Equal((2, 2), (r.Killed.N, r.Killed.Correct)); // s1: 1 as marked (the votes would give 2); s2: none, the gold 0
+        Assert.Equal((2, 1), (r.Injured.N, r.Injured.Correct)); // s1: none, the gold 0; s2: none against 4
+    }
+
     [Theory]
     [InlineData("""{"story":"s1","figures":{"a":1}}""", "\"figures\" must be an array, found an object")]
     [InlineData("""{"story":"s1","figures":[{"kind":"killed"}]}""", "a figure's \"count\" must be an object")]

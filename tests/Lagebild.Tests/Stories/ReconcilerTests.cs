@@ -41,6 +41,7 @@ public sealed class ReconcilerTests
     [InlineData("One of the passengers was shot.", "One", true)]
     [InlineData("One person was shot.", "One person", false)]
     [InlineData("1 person was shot.", "1 person", false)]
+    [InlineData("Vigil held for slain 10-year-old girl.", "10-year-old", true)]
     public void A_count_of_one_naming_a_person_is_a_mention(string sentence, string countPhrase, bool mention) =>
         Assert.Equal(mention, Reconciler.IsMention(S("a", sentence, countPhrase, 1, 10)));
 
@@ -198,6 +199,21 @@ public sealed class ReconcilerTests
         ], "SI");
         Assert.Equal(1, Reconciler.Main(figures, FactKind.Killed)!.Count.Value);
         Assert.True(Reconciler.IsLead(figures.Single(f => f.Count.Value == 1).Claims.Single(c => c.ArticleId == "b")));
+    }
+
+    [Fact]
+    public void A_lead_naming_a_person_does_not_vote_where_the_article_counts_more()
+    {
+        // "a" names the girl in its headline and counts two dead in its lead (placed apart); "b" names the girl only. With
+        // the naming voting, 1 would win two articles to one; as one of the two dead, it ties and the larger wins.
+        static Claim In(Claim c, FactPlace place) => c with { Fact = c.Fact with { Place = place } };
+        var figures = Reconciler.Reconcile(
+        [
+            In(S("a", "Vigil held for slain 10-year-old girl.", "10-year-old", 1, 10, FactKind.Killed), Celje),
+            In(S("a", "Two people, including a child, were killed.", "Two people", 2, 10, FactKind.Killed), Slovenia),
+            In(S("b", "A 10-year-old girl was shot and killed.", "A 10-year-old girl", 1, 11, FactKind.Killed), Celje),
+        ], "SI");
+        Assert.Equal(2, Reconciler.Main(figures, FactKind.Killed)!.Count.Value);
     }
 
     [Fact]

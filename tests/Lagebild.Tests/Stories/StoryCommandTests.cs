@@ -34,6 +34,9 @@ public sealed class StoryCommandTests : IDisposable
         var arrests = story.GetProperty("figures").EnumerateArray()
             .Single(f => f.GetProperty("kind").GetString() == "arrested" && f.GetProperty("status").GetString() == "rising");
         Assert.Equal(10000, arrests.GetProperty("count").GetProperty("value").GetInt64());
+        Assert.True(arrests.GetProperty("main").GetBoolean()); // the story's one arrest figure
+        Assert.All(story.GetProperty("figures").EnumerateArray().GroupBy(f => f.GetProperty("kind").GetString()),
+            kind => Assert.True(kind.Count(f => f.GetProperty("main").GetBoolean()) <= 1));
         var claims = arrests.GetProperty("claims").EnumerateArray().ToList();
         Assert.Equal(["003_cba02438cf8314ef", "000_c83e155189eeb7b6"], claims.Select(c => c.GetProperty("article").GetString())); // Monday's report first
         Assert.Equal([5000L, 10000L], claims.Select(c => c.GetProperty("count").GetProperty("value").GetInt64()));
