@@ -157,8 +157,8 @@ public sealed partial class FactExtractor : IPipelineComponent
     /// </summary>
     public static bool SideBySide(Fact a, Fact b, Func<Fact, string> countText, bool headline = false)
     {
-        if (a.InTitle != b.InTitle || a.Evidence != b.Evidence || a.CountSpan == b.CountSpan)
-            return false;
+        if (a.InTitle != b.InTitle || a.Evidence != b.Evidence || a.CountSpan.Start == b.CountSpan.Start)
+            return false; // one count phrase read twice ("the death of a teenager who was shot") is one person
         var (earlier, later) = a.CountSpan.Start > b.CountSpan.Start ? (b, a) : (a, b);
         var phrase = countText(later).AsSpan();
         var word = FirstWord(phrase);
