@@ -165,6 +165,16 @@ public sealed class FactLexicon
     /// <summary>The lower-case cue phrases of <paramref name="role"/> in every language, without building the lexicons.</summary>
     public static IEnumerable<string> CueWordsOfAllLanguages(string role) => LanguageData.Codes.SelectMany(c => CueWordsOf(c, role));
 
+    /// <summary>The value of a number word of any language's <c>numbers.txt</c> ("two", "zwei"), or of digits; null for other words.</summary>
+    public static long? NumberValue(string word) =>
+        long.TryParse(word, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out long n) ? n
+        : s_numberWords.Value.TryGetValue(word.ToLowerInvariant(), out long w) ? w : null;
+
+    private static readonly Lazy<FrozenDictionary<string, long>> s_numberWords = new(() => LanguageData.Codes
+        .SelectMany(c => LanguageData.Lines(c, "numbers.txt").Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries)))
+        .Where(f => f.Length == 3 && f[0] == "unit" && long.TryParse(f[2], System.Globalization.CultureInfo.InvariantCulture, out _))
+        .GroupBy(f => f[1].ToLowerInvariant()).ToFrozenDictionary(g => g.Key, g => long.Parse(g.First()[2], System.Globalization.CultureInfo.InvariantCulture)));
+
     /// <summary>The cue phrases of <paramref name="roles"/> in every language as one set, read on first use.</summary>
     public static Lazy<FrozenSet<string>> LazyCueSet(params string[] roles) =>
         new(() => roles.SelectMany(CueWordsOfAllLanguages).ToFrozenSet(StringComparer.Ordinal));

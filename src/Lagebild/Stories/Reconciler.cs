@@ -96,7 +96,7 @@ public static class Reconciler
         var dead = claims.Where(c => c.Fact.Kind == FactKind.Killed && !c.Fact.Additional).ToList();
         if (killed.Count >= 1 && killed.All(k => k.Count is { Value: 1, Qualifier: CountQualifier.Exact })
             && injured.Count >= 1 && injured.All(f => f.Claims.All(c => c.Count is { Value: 1, Qualifier: CountQualifier.Exact }))
-            && !claims.Any(c => c.Fact is { Kind: FactKind.Injured, Additional: false } && (Facts.FactExtractor.NamesAnother(c.Fact, c.Sentence, c.Fact.Evidence.Start)
+            && !claims.Any(c => c.Fact is { Kind: FactKind.Injured, Additional: false } && (Facts.FactExtractor.NamesAnother(c.Fact, c.Sentence, c.Fact.Evidence.Start) || HitLessDead(c)
                 || dead.Any(d => d.ArticleId == c.ArticleId && Facts.FactExtractor.SideBySide(d.Fact, c.Fact, f => CountText(c, f))))))
             figures.RemoveAll(injured.Contains);
     }
@@ -110,6 +110,9 @@ public static class Reconciler
 
     /// <summary>A claim dated more than this many days before the story's first report tells of an earlier event.</summary>
     public const int EarlierEventDays = 30;
+
+    /// <summary>A claim below the lead dated more than this many days before its article appeared, where the article's leads are recent, recalls an earlier event.</summary>
+    public const int ArticleRecallDays = 7;
 
     /// <summary>A claim dated more than this many days before the earliest day a lead claim gives (<see cref="IsLead"/>) tells of an earlier event.</summary>
     public const int LeadDayMargin = 1;
@@ -130,7 +133,13 @@ public static class Reconciler
         int floor = first.DayNumber - EarlierEventDays;
         if (leadDays.Count > 0)
             floor = Math.Max(floor, leadDays.Min() - LeadDayMargin);
-        bool Current(Claim c) => c.Fact.Cumulative || c.Fact.Time?.Resolved is not { } t || t.LastDay.DayNumber >= floor;
+        // An article whose leads are undated or recent: a claim of it dated a week before it appeared recalls an earlier
+        // event ("Exactly one week ago, 13-year-old Chris Mackey died"; GVA injured 1869 → 1870; 3 or 14 days the same).
+        var recentLead = claims.Where(IsLead).GroupBy(c => c.ArticleId, StringComparer.Ordinal)
+            .Where(g => g.All(c => c.Fact.Time?.Resolved is not { } t || c.Published is not { } p || t.LastDay.DayNumber >= p.Date.DayNumber - ArticleRecallDays))
+            .Select(g => g.Key).ToHashSet(StringComparer.Ordinal);
+        bool Current(Claim c) => c.Fact.Cumulative || c.Fact.Time?.Resolved is not { } t
+            || t.LastDay.DayNumber >= floor && !(recentLead.Contains(c.ArticleId) && !IsLead(c) && c.Published is { } p && t.LastDay.DayNumber < p.Date.DayNumber - ArticleRecallDays);
         // A story whose every claim is dated earlier tells of its own event in follow-ups only (a trial, a video released
         // weeks later): its claims stay.
         return claims.Any(Current) ? [.. claims.Where(Current)] : claims;
@@ -342,6 +351,10 @@ public static class Reconciler
     private static readonly Lazy<FrozenSet<string>> s_numberOne = Facts.FactLexicon.LazyCueSet("number-one");
     private static readonly Lazy<FrozenSet<string>> s_ageAfter = Facts.FactLexicon.LazyCueSet("age-after");
     private static readonly Lazy<FrozenSet<string>> s_partitive = Facts.FactLexicon.LazyCueSet("partitive");
+
+    // "he shot two people, one of whom died": one hurt counted as the hit less the dead is someone other than the dead.
+    private static bool HitLessDead(Claim c) =>
+        c.Count.Value == 1 && Facts.FactLexicon.NumberValue(Facts.FactExtractor.FirstWord(CountText(c, c.Fact).AsSpan()).ToString()) > 1;
 
     // "A man has died and at least five people were wounded in separate shootings citywide": a figure of several events
     // (roundup cues) is none of this story's own, where the story has claims of its own (GVA reconciled killed 2083 →

@@ -292,5 +292,24 @@ public sealed class ReconcilerTests
         const string also = "His mother's boyfriend was also shot.";
         var boyfriend = hurt with { ArticleId = "c", Fact = hurt.Fact with { Evidence = new TextSpan(500, 500 + also.Length), CountSpan = new TextSpan(500, 503), TriggerSpan = new TextSpan(532, 536) }, Sentence = also };
         Assert.Equal(2, Reconciler.Reconcile([C("b", 1, CountQualifier.Exact, 11, FactKind.Killed), C("c", 1, CountQualifier.Exact, 11, FactKind.Injured), boyfriend], "US").Count);
+        // "he shot two people, one of whom died": the one hurt is the hit less the dead, someone other than the dead.
+        var hitLessDead = S("d", "Police said he shot two people, one of whom died.", "two people", 1, 11);
+        Assert.Equal(2, Reconciler.Reconcile([C("b", 1, CountQualifier.Exact, 11, FactKind.Killed), hitLessDead], "US").Count);
+    }
+
+    [Fact]
+    public void A_claim_dated_a_week_before_its_recent_report_recalls_an_earlier_event()
+    {
+        // The report of the 20th leads with one hurt (undated); "Ten days ago, on the 10th, a boy died" below it.
+        static Claim Dated(Claim c, int day, int start) => c with { Fact = c.Fact with {
+            Time = new FactTime("on the 10th", new PartialDate(new DateOnly(2025, 3, day), DatePrecision.Day), DatePrecision.Day),
+            Evidence = new TextSpan(start, start + 40), CountSpan = new TextSpan(start, start + 1) } };
+        var figures = Reconciler.Reconcile(
+            [C("a", 1, CountQualifier.Exact, 20, FactKind.Injured), Dated(C("a", 1, CountQualifier.Exact, 20), 10, 900)], "US");
+        Assert.Equal([FactKind.Injured], figures.Select(f => f.Kind));
+        // Dated two days before: the same event, told further down.
+        var recent = Reconciler.Reconcile(
+            [C("a", 1, CountQualifier.Exact, 20, FactKind.Injured), Dated(C("a", 1, CountQualifier.Exact, 20), 18, 900)], "US");
+        Assert.Contains(recent, f => f.Kind == FactKind.Killed);
     }
 }
