@@ -287,6 +287,24 @@ public sealed class StoryClustererTests
     public void An_age_word_becomes_one_age_term(string word, string language, string? expected) =>
         Assert.Equal(expected, StorySignals.AgeTerm(word, language));
 
+    private static readonly Lazy<AnalysisPipeline> s_withEntities = new(() => DefaultPipeline.CreateBuilder(2, entities: true).Build());
+
+    [Fact]
+    public void Spokespeople_and_photo_credits_are_no_names_of_the_event()
+    {
+        var doc = s_withEntities.Value.Process(new Article
+        {
+            Id = "p", DeclaredLanguage = "en", Origin = "test", Format = "text", Published = new PartialDate(D, DatePrecision.Day),
+            Text = "Marcus Webb, 17, was shot near the park on Tuesday night, said Sgt. Michael Oakes of the homicide unit. "
+                + "Police spokeswoman Alicia Brandt said the teen was taken to the hospital. Casings lay on the street, Dana Fenwick / Daily Ledger.",
+        });
+        var people = doc.Entities.Where(e => e.Type == "PER").ToList();
+        Assert.Contains(people, e => e.Text.Contains("Webb") && !StorySignals.IsSpeaker(doc, e));
+        Assert.Contains(people, e => e.Text.Contains("Oakes") && StorySignals.IsSpeaker(doc, e));
+        Assert.Contains(people, e => e.Text.Contains("Brandt") && StorySignals.IsSpeaker(doc, e));
+        Assert.Contains(people, e => e.Text.Contains("Fenwick") && StorySignals.IsSpeaker(doc, e));
+    }
+
     [Fact]
     public void Ages_in_title_and_text_are_terms_of_their_own()
     {
