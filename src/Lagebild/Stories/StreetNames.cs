@@ -24,6 +24,17 @@ public static class StreetNames
             [.. lines.Where(f => f[0] == "tail" && f.Length == 2).Select(f => f[1].ToLowerInvariant())]);
     }));
 
+    /// <summary>Whether a name ends in a street word of the language ("Sheridan Road", "Earl Street"), or is one word ending in a street tail.</summary>
+    public static bool EndsWithStreetWord(string name, string language)
+    {
+        if (!s_words.Value.TryGetValue(language, out var w))
+            return false;
+        var span = name.AsSpan().TrimEnd();
+        int space = span.LastIndexOf(' ');
+        var last = span[(space + 1)..];
+        return space > 0 && w.AfterBySpan.ContainsKey(last) || EndsWithTail(last, w.Tails);
+    }
+
     /// <summary>The most capitalised words before a street word that belong to its name.</summary>
     public const int MaxNameWords = 2;
 

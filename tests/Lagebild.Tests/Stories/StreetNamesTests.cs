@@ -30,4 +30,14 @@ public sealed class StreetNamesTests
     {
         Assert.Empty(Streets("He crossed the street and drove down the road to a place near the court.", "en"));
     }
+
+    [Theory]
+    [InlineData("Sheridan Road", "en", true)]
+    [InlineData("Earl St.", "en", true)]
+    [InlineData("Ronald Williams", "en", false)]
+    [InlineData("Road", "en", false)]
+    [InlineData("Hauptstraße", "de", true)]
+    [InlineData("Hans Müller", "de", false)]
+    public void A_name_ending_in_a_street_word_is_a_street(string name, string language, bool street) =>
+        Assert.Equal(street, StreetNames.EndsWithStreetWord(name, language));
 }
