@@ -240,8 +240,8 @@ public static class StorySignals
 
     /// <summary>
     /// A person who speaks of the event rather than takes part in it: a name with a verb of saying or a speaker title
-    /// among the two words before it ("said Sgt. Mike Miller", "spokeswoman Alicia Smiley"), or a photo credit ("Elvia
-    /// Malagon / Chicago Tribune"). Police spokespeople recur across a city's shootings and would tie them as follow-ups
+    /// among the two words before it ("said Sgt. Mike Miller", "spokeswoman Alicia Smiley"), a byline ("By Katherine
+    /// Jarvis."), or a photo credit ("Elvia Malagon / Chicago Tribune"). Police spokespeople recur across a city's shootings and would tie them as follow-ups
     /// of each other (GVA BCubed 0.911 → 0.912, P 0.963 → 0.967, reconciled killed 2104 → 2110, injured 1870 → 1872;
     /// a verb right after the name too, "Donny Moses said": 2107 / 1874 and 0.911, family members speak of the event).
     /// </summary>
@@ -254,7 +254,14 @@ public static class StorySignals
         var after = text[e.Span.End..Math.Min(text.Length, e.Span.End + 24)].TrimStart(" ,");
         if (after.StartsWith("/"))
             return true;
-        var before = text[Math.Max(0, e.Span.Start - 30)..e.Span.Start].TrimEnd(" ,");
+        int from = Math.Max(0, e.Span.Start - 30);
+        var before = text[from..e.Span.Start].TrimEnd(" ,");
+        // "By Katherine Jarvis." at the start of a line: the byline; reporters recur across a city's shootings too.
+        int lineStart = before.LastIndexOf('\n') + 1;
+        var opening = before[lineStart..].Trim();
+        if (opening.Length > 0 && char.IsUpper(opening[0]) && s_bylineWords.Value.Contains(opening.ToString().ToLowerInvariant())
+            && (lineStart > 0 || from == 0))
+            return true;
         for (int k = 0; k < 2 && before.Length > 0; k++)
         {
             int space = before.LastIndexOfAny(' ', '\n');
@@ -265,6 +272,8 @@ public static class StorySignals
         }
         return false;
     }
+
+    private static readonly Lazy<FrozenSet<string>> s_bylineWords = Facts.FactLexicon.LazyCueSet("byline");
 
     private static readonly Lazy<FrozenDictionary<string, string[]>> s_ageWords = new(() =>
         LanguageData.Codes.ToFrozenDictionary(c => c, c => Facts.FactLexicon.CueWordsOf(c, "age-after").ToArray()));

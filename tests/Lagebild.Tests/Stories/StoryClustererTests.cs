@@ -290,12 +290,12 @@ public sealed class StoryClustererTests
     private static readonly Lazy<AnalysisPipeline> s_withEntities = new(() => DefaultPipeline.CreateBuilder(2, entities: true).Build());
 
     [Fact]
-    public void Spokespeople_and_photo_credits_are_no_names_of_the_event()
+    public void Spokespeople_bylines_and_photo_credits_are_no_names_of_the_event()
     {
         var doc = s_withEntities.Value.Process(new Article
         {
             Id = "p", DeclaredLanguage = "en", Origin = "test", Format = "text", Published = new PartialDate(D, DatePrecision.Day),
-            Text = "Marcus Webb, 17, was shot near the park on Tuesday night, said Sgt. Michael Oakes of the homicide unit. "
+            Text = "By Laura Quint.\n\nMarcus Webb, 17, was shot near the park on Tuesday night, said Sgt. Michael Oakes of the homicide unit. "
                 + "Police spokeswoman Alicia Brandt said the teen was taken to the hospital. Casings lay on the street, Dana Fenwick / Daily Ledger.",
         });
         var people = doc.Entities.Where(e => e.Type == "PER").ToList();
@@ -303,6 +303,7 @@ public sealed class StoryClustererTests
         Assert.Contains(people, e => e.Text.Contains("Oakes") && StorySignals.IsSpeaker(doc, e));
         Assert.Contains(people, e => e.Text.Contains("Brandt") && StorySignals.IsSpeaker(doc, e));
         Assert.Contains(people, e => e.Text.Contains("Fenwick") && StorySignals.IsSpeaker(doc, e));
+        Assert.Contains(people, e => e.Text.Contains("Quint") && StorySignals.IsSpeaker(doc, e));
     }
 
     [Fact]
