@@ -90,6 +90,10 @@ public sealed partial class FactExtractor
             {
                 value = 1; // headline style without an article: "Teen shot in bedroom", "7-year-old accidentally shot"
             }
+            else if (_minCount == 1 && j == i && _isHeadline && IsCue(i, "singular-person") && AfterHeadlineNameWords(i))
+            {
+                value = 1; // "Porterville officer, suspect wounded", "Male Adult and Juvenile Shot": a town or a word before the person
+            }
             else if (_minCount == 1 && j == i && i > 0 && IsCue(i - 1, "finite-verb") && IsCue(i, "singular-person"))
             {
                 value = 1; // the object of a verb without an article: "Man shoots grandfather", "kills wife, son"
@@ -124,6 +128,22 @@ public sealed partial class FactExtractor
                 if (_doc.Tokens[k].Kind != TokenKind.Word || Lex.Stopwords.Contains(_lower[k]) || Lex.Triggers.MatchAt(_lower, k, k + 1) is not null)
                     return false;
                 if (IsSentenceStart(k) || k > 0 && IsClauseBoundary(k - 1))
+                    return true;
+            }
+            return false;
+        }
+
+        // In a headline, one or two capitalised words open the sentence right before the token ("Porterville officer"),
+        // none of them a trigger, a stopword or a person.
+        private bool AfterHeadlineNameWords(int i)
+        {
+            for (int k = i - 1; k >= Math.Max(0, i - 2); k--)
+            {
+                var t = _doc.Tokens[k];
+                if (t.Kind != TokenKind.Word || !char.IsUpper(_doc.Text[t.Start]) || Lex.Stopwords.Contains(_lower[k])
+                    || Lex.Triggers.MatchAt(_lower, k, k + 1) is not null || IsCue(k, "singular-person"))
+                    return false;
+                if (IsSentenceStart(k))
                     return true;
             }
             return false;

@@ -74,6 +74,10 @@ public sealed class TitleFactTests
     [InlineData("Mother, 2 children found dead in Ripley County", FactKind.Killed, 3)]
     [InlineData("Man, 3 teens wounded in Dayton shooting", FactKind.Injured, 4)]
     [InlineData("Officer, suspect injured in shooting at Walgreens", FactKind.Injured, 2)]
+    [InlineData("Porterville officer, suspect wounded in exchange of gunfire", FactKind.Injured, 2)]
+    [InlineData("Male Adult and Juvenile Shot in Indio", FactKind.Injured, 2)]
+    [InlineData("Texas police: Father kills wife, son, daughter, then himself", FactKind.Killed, 4)]
+    [InlineData("Man shoots 16-year-old girl in Hickory", FactKind.Injured, 1)]
     public void A_headline_lists_people_with_commas(string title, FactKind kind, long count)
     {
         var doc = s_singles.Value.Process(new Article
