@@ -971,6 +971,19 @@ public sealed partial class FactExtractor : IPipelineComponent
             for (int k = from; k < clauseEnd; k++)
             {
                 if (Lex.Cues("fatal-after").MatchAt(_lower, k, clauseEnd) is not null)
+                    return !DeadCountedApart(from, k);
+            }
+            return false;
+        }
+
+        // "Seven people were injured and at least one person has died": a number of its own right before the cue of death
+        // (up to three tokens: "one person has died") counts the dead apart from the hurt.
+        private bool DeadCountedApart(int from, int cue)
+        {
+            for (int j = Math.Max(from, cue - 3); j < cue; j++)
+            {
+                if (CountAt(j, cue, allowOne: true) is { } c && !IsCue(c.Last, "definite-one") && !(c.First > 0 && Lex.Months.ContainsKey(_lower[c.First - 1]))
+                    && (_doc.Tokens[c.Last].Kind == TokenKind.Number || _g.Numbers.TryParseWord(_lower[c.Last], out _)))
                     return true;
             }
             return false;
