@@ -587,6 +587,10 @@ public sealed partial class FactExtractor : IPipelineComponent
                 _consumedUntil = peopleEnd;
                 searchEnd = clauseEnd;
             }
+            // "Agent Lee Tartt and the male suspect were killed": a named person right before "and" is one more.
+            if (count is { Value: 1, Qualifier: CountQualifier.Exact } && _personEnds is not null && c.First - 2 >= clauseStart
+                && IsCue(c.First - 1, "and") && _personEnds.ContainsValue(c.First - 2))
+                count = new Count(2, CountQualifier.Exact);
             // A headline's list of single persons with commas: "Mother, toddler killed in shooting", one count. (In body
             // sentences, lists of bare nouns, "a mother, father, and toddler", cost GVA 2 dead and 6 hurt incidents: appositions.)
             if (count is { Value: 1, Qualifier: CountQualifier.Exact } && npEnd == (noun >= 0 ? noun : c.Last) && _isHeadline
