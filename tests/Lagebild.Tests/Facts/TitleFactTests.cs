@@ -79,6 +79,7 @@ public sealed class TitleFactTests
     [InlineData("Texas police: Father kills wife, son, daughter, then himself", FactKind.Killed, 4)]
     [InlineData("Man shoots 16-year-old girl in Hickory", FactKind.Injured, 1)]
     [InlineData("Wounded teen found outside Garland restaurant dies at hospital", FactKind.Killed, 1)]
+    [InlineData("Coroner: Kettering teen shot near AlterFest dies", FactKind.Killed, 1)]
     public void A_headline_lists_people_with_commas(string title, FactKind kind, long count)
     {
         var doc = s_singles.Value.Process(new Article
