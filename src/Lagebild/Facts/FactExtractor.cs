@@ -699,7 +699,7 @@ public sealed partial class FactExtractor : IPipelineComponent
             var kind = trigger.Kind;
             if (kind == FactKind.Injured && count.Value is long shot && FatalPart(triggerToken, s.EndToken) is long fatal && fatal < shot)
                 count = count with { Value = shot - fatal }; // "Ten people were shot, one of them fatally": nine injured
-            else if (kind == FactKind.Injured && triggerToken >= 0 && DiedAfterwards(triggerToken, clauseEnd))
+            else if (kind == FactKind.Injured && triggerToken >= 0 && (DiedAfterwards(triggerToken, clauseEnd) || ClauseHasCue(triggerToken + 1, s.EndToken, "all-dead")))
             {
                 // "one of five people shot … has died": the part died, the rest of the shot are hurt.
                 if (c.First - 2 >= clauseStart && IsCue(c.First - 1, "of") && CountAt(c.First - 2, c.First, allowOne: true) is { Count.Value: long part }
