@@ -60,7 +60,7 @@ public sealed partial class FactExtractor : IPipelineComponent
         var merged = Merge(state.Facts).ToList();
         if (_minCount == 1)
             merged = OneVictim(merged, doc);
-        doc.Facts.AddRange(merged.Select(f => PlusTheShooter(LessTheDead(f, doc.Text, merged, g.Lex, IsHeadlineOnly(doc)), doc.Text, g.Lex)).Where(f => f.Count.Value != 0));
+        doc.Facts.AddRange(merged.Select(f => PlusTheShooter(LessTheDead(f, doc.Text, merged, g.Lex, IsHeadlineOnly(doc)), doc.Text, g.Lex, IsHeadlineOnly(doc))).Where(f => f.Count.Value != 0));
     }
 
     /// <summary>
@@ -69,7 +69,7 @@ public sealed partial class FactExtractor : IPipelineComponent
     /// <c>shooter-counted</c> says the count holds him, nor for a count that is the shooter himself). GVA articles with
     /// "turned the gun on himself": the shooter is among the incident's dead in 34 of 40.
     /// </summary>
-    private static Fact PlusTheShooter(Fact fact, string text, FactLexicon lex)
+    private static Fact PlusTheShooter(Fact fact, string text, FactLexicon lex, bool headline)
     {
         if (fact is not { Kind: FactKind.Killed, Additional: false, Cumulative: false, Count: { Qualifier: CountQualifier.Exact, Value: long dead } }
             || fact.TriggerSpan.End > fact.Evidence.End || lex.CueWords("shooter-died").Count == 0)
@@ -79,7 +79,9 @@ public sealed partial class FactExtractor : IPipelineComponent
         var count = text.AsSpan(fact.CountSpan.Start, fact.CountSpan.Length);
         if (count.EndsWith("self", StringComparison.OrdinalIgnoreCase) || text.AsSpan(fact.TriggerSpan.Start, fact.TriggerSpan.Length).Contains("suicide", StringComparison.OrdinalIgnoreCase))
             return fact;
-        return FactLexicon.ContainsAny(after, lex.CueWords("shooter-died")) && !FactLexicon.ContainsAny(sentence, lex.CueWords("shooter-counted"))
+        // "killed his wife and then himself": a bare reflexive after the dead; a headline's list counts it already (HeadlineList).
+        bool died = FactLexicon.ContainsAny(after, lex.CueWords("shooter-died")) || !headline && FactLexicon.ContainsAny(after, lex.CueWords("shooter-also"));
+        return died && !FactLexicon.ContainsAny(sentence, lex.CueWords("shooter-counted"))
             ? fact with { Count = fact.Count with { Value = dead + 1 } }
             : fact;
     }
