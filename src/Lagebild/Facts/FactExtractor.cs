@@ -60,7 +60,7 @@ public sealed partial class FactExtractor : IPipelineComponent
         var merged = Merge(state.Facts).ToList();
         if (_minCount == 1)
             merged = OneVictim(merged, doc);
-        doc.Facts.AddRange(merged.Select(f => PlusTheShooter(LessTheDead(f, doc.Text, merged, g.Lex, IsHeadlineOnly(doc)), doc.Text, g.Lex, IsHeadlineOnly(doc))).Where(f => f.Count.Value != 0));
+        doc.Facts.AddRange(merged.Select(f => PlusTheShooter(LessTheDead(f, doc.Text, merged, g.Lex, IsHeadlineOnly(doc), doc.Article.Published), doc.Text, g.Lex, IsHeadlineOnly(doc))).Where(f => f.Count.Value != 0));
     }
 
     /// <summary>
@@ -93,10 +93,13 @@ public sealed partial class FactExtractor : IPipelineComponent
     /// article 0.627 → 0.638); "one fatally" (<c>fatal-part</c>) is read already. With several killed figures, the first
     /// after the hit; where it is not below the hit, the figure stays. <paramref name="text"/> is the text the fact's spans point into.
     /// </summary>
-    public Fact LessTheDead(Fact fact, string text, IEnumerable<Fact> facts, string language) =>
-        _grammars.TryGetValue(language, out var g) ? LessTheDead(fact, text, facts, g.Lex) : fact;
+    public Fact LessTheDead(Fact fact, string text, IEnumerable<Fact> facts, string language, PartialDate? published = null) =>
+        _grammars.TryGetValue(language, out var g) ? LessTheDead(fact, text, facts, g.Lex, published: published) : fact;
 
-    private static Fact LessTheDead(Fact fact, string text, IEnumerable<Fact> facts, FactLexicon lex, bool headline = false)
+    // An undated hit is of the days before the report; the dead dated more than this many days before it are of another event.
+    private const int UndatedHitRecallDays = 7;
+
+    private static Fact LessTheDead(Fact fact, string text, IEnumerable<Fact> facts, FactLexicon lex, bool headline = false, PartialDate? published = null)
     {
         if (fact is not { Kind: FactKind.Injured, Additional: false, Count: { Qualifier: CountQualifier.Exact, Value: long hit } }
             || !lex.CueWords("all-hit").Contains(text[fact.TriggerSpan.Start..fact.TriggerSpan.End].ToLowerInvariant()))
@@ -105,11 +108,13 @@ public sealed partial class FactExtractor : IPipelineComponent
         if (fact.TriggerSpan.Start > fact.CountSpan.Start && text.AsSpan(fact.CountSpan.Start, fact.TriggerSpan.Start - fact.CountSpan.Start) is var between
             && (HasAlsoCue(between) || HasCueWord(between, lex.CueWords("other").Contains)))
             return fact;
-        // The dead of an earlier day are another shooting ("a vigil for a man killed last week", hit "late Thursday").
+        // The dead of an earlier day are another shooting ("a vigil for a man killed last week", hit "late Thursday"; an undated
+        // hit is of the day the report appeared: "a person was killed there in November of 2012").
         var dead = facts.Where(k => k is { Kind: FactKind.Killed, Additional: false, Count: { Qualifier: CountQualifier.Exact, Value: > 0 } }
                 && (k.InTitle != fact.InTitle || k.Evidence != fact.Evidence || k.CountSpan.Start > fact.TriggerSpan.End
                     && !lex.CueWords("fatal-part").Contains(text[k.TriggerSpan.Start..k.TriggerSpan.End].ToLowerInvariant()))
-                && !(k.Time?.Resolved is { } killedOn && fact.Time?.Resolved is { } hitOn && killedOn.LastDay.DayNumber < hitOn.Date.DayNumber - 1))
+                && !(k.Time?.Resolved is { } killedOn && (fact.Time?.Resolved is { } hitOn ? killedOn.LastDay.DayNumber < hitOn.Date.DayNumber - 1
+                    : published is { } p && killedOn.LastDay.DayNumber < p.Date.DayNumber - UndatedHitRecallDays)))
             .ToList();
         var values = dead.Select(k => k.Count.Value!.Value).Distinct().ToList();
         if (values.Count > 1)

@@ -42,7 +42,7 @@ public sealed class TitleFactReader(FactExtractor extractor, params IPipelineCom
         {
             var f = headDead
                 ? read with { InTitle = true }
-                : extractor.LessTheDead(read with { InTitle = true }, title, body, doc.Language);
+                : extractor.LessTheDead(read with { InTitle = true }, title, body, doc.Language, doc.Article.Published);
             if (f.Count.Value == 0)
                 continue;
             if (doc.Facts.FirstOrDefault(b => b.Kind == f.Kind && b.Count == f.Count) is { } same)
