@@ -1038,6 +1038,13 @@ public sealed partial class FactExtractor : IPipelineComponent
             int k = Lex.Triggers.MatchAt(_lower, trigger, end) is { } m ? m.Last + 1 : trigger + 1;
             if (k >= end)
                 return false;
+            // "shot and critically injured his brother": the object follows the second verb (not after "dead and injured").
+            if (IsCue(k, "and") && k + 1 < end && (IsCue(trigger, "all-hit") || IsCue(trigger, "finite-verb")))
+            {
+                int next = IsCue(k + 1, "manner") ? k + 2 : k + 1;
+                if (next < end && Lex.Triggers.MatchAt(_lower, next, end, IsVerb) is not null)
+                    return IsActiveWithObject(next, end);
+            }
             var t = _doc.Tokens[k];
             if (IsCue(k, "reflexive"))
                 return false; // "shot himself": the one who did it is the one hurt

@@ -66,6 +66,19 @@ public sealed class TitleFactTests
         Assert.Equal([(FactKind.Killed, 1L), (FactKind.Injured, 1L)], doc.Facts.Select(f => (f.Kind, f.Count.Value!.Value)).Order());
     }
 
+    [Fact]
+    public void The_one_before_two_joined_verbs_did_it_and_the_one_after_them_was_hit()
+    {
+        var doc = s_singles.Value.Process(new Article
+        {
+            Id = "t", Text = "A 5-year-old boy shot and critically injured his 6-year-old brother at their home, deputies said.",
+            Published = PartialDate.Day(2016, 11, 14), DeclaredLanguage = "en", Origin = "test", Format = "jsonl",
+        });
+        var hurt = Assert.Single(doc.Facts);
+        Assert.Equal((FactKind.Injured, 1L), (hurt.Kind, hurt.Count.Value!.Value));
+        Assert.Equal("his", doc.Slice(hurt, hurt.CountSpan)); // his brother, not the boy who shot him
+    }
+
     [Theory]
     [InlineData("Mother, toddler killed in shooting in Fort Washington", FactKind.Killed, 2)]
     [InlineData("Police: Man, woman shot in Tulsa", FactKind.Injured, 2)]
