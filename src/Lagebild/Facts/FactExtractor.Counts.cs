@@ -125,7 +125,7 @@ public sealed partial class FactExtractor
             // Back over at most two title words ("citizen", "Football player", "Chief Deputy") to the start of the clause.
             for (int k = i - 1; k >= Math.Max(0, i - 2); k--)
             {
-                if (_doc.Tokens[k].Kind != TokenKind.Word || Lex.Stopwords.Contains(_lower[k]) || Lex.Triggers.MatchAt(_lower, k, k + 1) is not null)
+                if (!IsTitleWord(k))
                     return false;
                 if (IsSentenceStart(k) || k > 0 && IsClauseBoundary(k - 1))
                     return true;
@@ -133,15 +133,18 @@ public sealed partial class FactExtractor
             return false;
         }
 
+        // A word that may stand before a name or a person as a title or a place ("citizen", "Chief", "Porterville"): no
+        // stopword and no word of harm.
+        private bool IsTitleWord(int k) =>
+            _doc.Tokens[k].Kind == TokenKind.Word && !Lex.Stopwords.Contains(_lower[k]) && Lex.Triggers.MatchAt(_lower, k, k + 1) is null;
+
         // In a headline, one or two capitalised words open the sentence right before the token ("Porterville officer"),
         // none of them a trigger, a stopword or a person.
         private bool AfterHeadlineNameWords(int i)
         {
             for (int k = i - 1; k >= Math.Max(0, i - 2); k--)
             {
-                var t = _doc.Tokens[k];
-                if (t.Kind != TokenKind.Word || !char.IsUpper(_doc.Text[t.Start]) || Lex.Stopwords.Contains(_lower[k])
-                    || Lex.Triggers.MatchAt(_lower, k, k + 1) is not null || IsCue(k, "singular-person"))
+                if (!IsTitleWord(k) || !char.IsUpper(_doc.Text[_doc.Tokens[k].Start]) || IsCue(k, "singular-person"))
                     return false;
                 if (IsSentenceStart(k))
                     return true;

@@ -60,7 +60,8 @@ public sealed partial class FactExtractor : IPipelineComponent
         var merged = Merge(state.Facts).ToList();
         if (_minCount == 1)
             merged = OneVictim(merged, doc);
-        doc.Facts.AddRange(merged.Select(f => PlusTheShooter(LessTheDead(f, doc.Text, merged, g.Lex, IsHeadlineOnly(doc), doc.Article.Published), doc.Text, g.Lex, IsHeadlineOnly(doc))).Where(f => f.Count.Value != 0));
+        bool headline = IsHeadlineOnly(doc);
+        doc.Facts.AddRange(merged.Select(f => PlusTheShooter(LessTheDead(f, doc.Text, merged, g.Lex, headline, doc.Article.Published), doc.Text, g.Lex, headline)).Where(f => f.Count.Value != 0));
     }
 
     /// <summary>
@@ -994,7 +995,7 @@ public sealed partial class FactExtractor : IPipelineComponent
             for (int j = Math.Max(from, cue - 3); j < cue; j++)
             {
                 if (CountAt(j, cue, allowOne: true) is { } c && !IsCue(c.Last, "definite-one") && !(c.First > 0 && Lex.Months.ContainsKey(_lower[c.First - 1]))
-                    && (_doc.Tokens[c.Last].Kind == TokenKind.Number || _g.Numbers.TryParseWord(_lower[c.Last], out _)))
+                    && IsNumberToken(c.Last))
                     return true;
             }
             return false;
@@ -1020,6 +1021,9 @@ public sealed partial class FactExtractor : IPipelineComponent
             }
             return null;
         }
+
+        // Digits or a number word ("7", "seven"), not an article that counts one.
+        private bool IsNumberToken(int k) => _doc.Tokens[k].Kind == TokenKind.Number || _g.Numbers.TryParseWord(_lower[k], out _);
 
         // "were", "was" between the counted noun and its verb: passive voice, whatever follows the verb.
         private bool HasPassiveAuxiliary(int from, int to)
@@ -1051,7 +1055,7 @@ public sealed partial class FactExtractor : IPipelineComponent
             if (k + 1 < end && IsCue(k + 1, "repetition"))
                 return false; // "was shot three times", "shot multiple times"
             // "shoots 16-year-old girl", "shoots grandfather", "shoots other child": a person as the object
-            return IsCue(k, "object-start") || t.Kind == TokenKind.Number || _g.Numbers.TryParseWord(_lower[k], out _)
+            return IsCue(k, "object-start") || IsNumberToken(k)
                 || _minCount == 1 && (IsAgeWord(k) || IsCue(k, "singular-person") || IsCue(k, "other"))
                 || (!Lex.NounsCapitalized && t.Kind == TokenKind.Word && char.IsUpper(_doc.Text[t.Start]));
         }

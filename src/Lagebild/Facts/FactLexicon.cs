@@ -51,7 +51,7 @@ public sealed class FactLexicon
         TriggerWindow = int.TryParse(settings.GetValueOrDefault("trigger-window"), out int window) ? window : 0;
         Stopwords = LanguageData.Lines(language, "stopwords.txt").Concat(LanguageData.Lines(language, "function-words.txt"))
             .Select(w => w.ToLowerInvariant()).ToFrozenSet();
-        var numbers = LanguageData.Lines(language, "numbers.txt").Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries)).ToList();
+        var numbers = NumberLines(language).ToList();
         NumberWords = numbers.Where(f => f.Length == 3 && f[0] != "mult")
             .ToFrozenDictionary(f => f[1].ToLowerInvariant(), f => new NumberWord(f[0], long.Parse(f[2], CultureInfo.InvariantCulture)));
         Multipliers = numbers.Where(f => f.Length == 3 && f[0] == "mult")
@@ -75,7 +75,7 @@ public sealed class FactLexicon
         _cues = cues.GroupBy(p => p[0]).ToFrozenDictionary(g => g.Key, g => new PhraseSet<string>(g.Select(p => (p[1], p[0]))));
         _cueWords = cues.GroupBy(p => p[0]).ToFrozenDictionary(g => g.Key, g => (IReadOnlyList<string>)g.Select(p => p[1].ToLowerInvariant()).ToArray());
 
-        var sources = LanguageData.Lines(language, "sources.txt").Select(l => l.Split(' ', 2)).Where(p => p.Length == 2).ToList();
+        var sources = SourceLines(language);
         string[] sourceWordRoles = ["determiner", "genitive", "joiner"];
         SourceCues = new PhraseSet<string>(sources.Where(p => p[0] != "compound" && !sourceWordRoles.Contains(p[0])).Select(p => (p[1], p[0])));
         _sourceWords = sources.Where(p => sourceWordRoles.Contains(p[0])).GroupBy(p => p[0])
@@ -158,6 +158,18 @@ public sealed class FactLexicon
     private static List<string[]> CueLines(string language) =>
         LanguageData.Lines(language, "cues.txt").Select(l => l.Split(' ', 2)).Where(p => p.Length == 2).ToList();
 
+    // The (role, phrase) lines of a language's sources.txt.
+    private static List<string[]> SourceLines(string language) =>
+        LanguageData.Lines(language, "sources.txt").Select(l => l.Split(' ', 2)).Where(p => p.Length == 2).ToList();
+
+    // The fields of a language's numbers.txt lines ("unit two 2", "mult hundred 100", "and and").
+    private static IEnumerable<string[]> NumberLines(string language) =>
+        LanguageData.Lines(language, "numbers.txt").Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries));
+
+    /// <summary>The lower-case phrases of <paramref name="role"/> in one language's <c>sources.txt</c> ("verb": "said", "teilte … mit").</summary>
+    public static IEnumerable<string> SourceWordsOf(string language, string role) =>
+        SourceLines(language).Where(p => p[0] == role).Select(p => p[1].ToLowerInvariant());
+
     /// <summary>The lower-case cue phrases of <paramref name="role"/> in one language, without building its lexicon.</summary>
     public static IEnumerable<string> CueWordsOf(string language, string role) =>
         CueLines(language).Where(p => p[0] == role).Select(p => p[1].ToLowerInvariant());
@@ -171,7 +183,7 @@ public sealed class FactLexicon
         : s_numberWords.Value.TryGetValue(word.ToLowerInvariant(), out long w) ? w : null;
 
     private static readonly Lazy<FrozenDictionary<string, long>> s_numberWords = new(() => LanguageData.Codes
-        .SelectMany(c => LanguageData.Lines(c, "numbers.txt").Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries)))
+        .SelectMany(NumberLines)
         .Where(f => f.Length == 3 && f[0] == "unit" && long.TryParse(f[2], System.Globalization.CultureInfo.InvariantCulture, out _))
         .GroupBy(f => f[1].ToLowerInvariant()).ToFrozenDictionary(g => g.Key, g => long.Parse(g.First()[2], System.Globalization.CultureInfo.InvariantCulture)));
 

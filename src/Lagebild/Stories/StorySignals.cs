@@ -234,8 +234,7 @@ public static class StorySignals
     // Words right before a name that make it a spokesperson's, a reporter's or an official's: the verbs of
     // saying of sources.txt ("said Sgt. Mike Miller", "Donny Moses said") and the speaker-title cues.
     private static readonly Lazy<FrozenDictionary<string, FrozenSet<string>>> s_speakerWords = new(() =>
-        LanguageData.Codes.ToFrozenDictionary(c => c, c => LanguageData.Lines(c, "sources.txt").Select(l => l.Split(' '))
-            .Where(f => f.Length == 2 && f[0] == "verb").Select(f => f[1].ToLowerInvariant())
+        LanguageData.Codes.ToFrozenDictionary(c => c, c => Facts.FactLexicon.SourceWordsOf(c, "verb").Where(w => !w.Contains(' '))
             .Concat(Facts.FactLexicon.CueWordsOf(c, "speaker-title")).ToFrozenSet(StringComparer.Ordinal)));
 
     /// <summary>

@@ -52,6 +52,7 @@ public sealed class GvaStoryEvaluationTests
     [InlineData("""{"story":"s1","figures":[{"kind":"killed","count":{"value":"1"},"claims":[]}]}""", "a figure's \"count.value\" must be a number or null")]
     [InlineData("""{"story":"s1","figures":[{"kind":"killed","count":{"value":1}}]}""", "a figure's \"claims\" must be an array")]
     [InlineData("""{"story":"s1","figures":[{"kind":"killed","count":{"value":1},"claims":[{"article":"a","lead":"yes"}]}]}""", "\"lead\" must be true or false, found a string")]
+    [InlineData("""{"story":"s1","figures":[{"kind":"killed","main":1,"count":{"value":1},"claims":[]}]}""", "\"main\" must be true or false, found a number")]
     [InlineData("""{"story":"s1","figures":[{"count":{"value":1},"claims":[]}]}""", "missing \"kind\"")]
     public void A_story_line_of_another_shape_is_a_one_line_error_naming_it(string line, string message)
     {
