@@ -54,26 +54,26 @@ public sealed class TitleFactTests
 
     private static readonly Lazy<AnalysisPipeline> s_singles = new(() => DefaultPipeline.CreateBuilder(1, entities: true).Build());
 
+    private const string VideoPage = "Please enable JavaScript to watch this video.";
+
+    // An English report analysed with counts of one reported (--min-count 1).
+    private static Document Singles(string? title, string text) => s_singles.Value.Process(new Article
+    {
+        Id = "t", Title = title, Text = text, Published = PartialDate.Day(2016, 11, 14), DeclaredLanguage = "en", Origin = "test", Format = "jsonl",
+    });
+
     [Fact]
     public void A_headline_s_bare_nouns_side_by_side_are_two_people()
     {
         // "Officer shot, suspect killed": the headline drops its articles; the hurt officer is not the dead suspect.
-        var doc = s_singles.Value.Process(new Article
-        {
-            Id = "t", Title = "Officer shot, suspect killed in South Loop", Text = "Please enable JavaScript to watch this video.",
-            Published = PartialDate.Day(2016, 11, 14), DeclaredLanguage = "en", Origin = "test", Format = "jsonl",
-        });
+        var doc = Singles("Officer shot, suspect killed in South Loop", VideoPage);
         Assert.Equal([(FactKind.Killed, 1L), (FactKind.Injured, 1L)], doc.Facts.Select(f => (f.Kind, f.Count.Value!.Value)).Order());
     }
 
     [Fact]
     public void The_one_before_two_joined_verbs_did_it_and_the_one_after_them_was_hit()
     {
-        var doc = s_singles.Value.Process(new Article
-        {
-            Id = "t", Text = "A 5-year-old boy shot and critically injured his 6-year-old brother at their home, deputies said.",
-            Published = PartialDate.Day(2016, 11, 14), DeclaredLanguage = "en", Origin = "test", Format = "jsonl",
-        });
+        var doc = Singles(null, "A 5-year-old boy shot and critically injured his 6-year-old brother at their home, deputies said.");
         var hurt = Assert.Single(doc.Facts);
         Assert.Equal((FactKind.Injured, 1L), (hurt.Kind, hurt.Count.Value!.Value));
         Assert.Equal("his", doc.Slice(hurt, hurt.CountSpan)); // his brother, not the boy who shot him
@@ -95,11 +95,7 @@ public sealed class TitleFactTests
     [InlineData("Coroner: Kettering teen shot near AlterFest dies", FactKind.Killed, 1)]
     public void A_headline_lists_people_with_commas(string title, FactKind kind, long count)
     {
-        var doc = s_singles.Value.Process(new Article
-        {
-            Id = "t", Title = title, Text = "Please enable JavaScript to watch this video.", Published = PartialDate.Day(2016, 11, 14),
-            DeclaredLanguage = "en", Origin = "test", Format = "jsonl",
-        });
+        var doc = Singles(title, VideoPage);
         var f = Assert.Single(doc.Facts);
         Assert.Equal((kind, count, true), (f.Kind, f.Count.Value!.Value, f.InTitle));
     }
