@@ -235,6 +235,25 @@ public sealed class ReconcilerTests
         Assert.Equal(1, Reconciler.Main(led, FactKind.Killed)!.Count.Value);
     }
 
+    [Theory]
+    [InlineData(1, "A man died at the hospital.", "A man")]
+    [InlineData(4, "He was later pronounced dead.", "He")]
+    [InlineData(4, "The victim died on Sunday.", "The victim")]
+    public void A_death_below_leads_of_the_hurt_is_the_victim_who_died_where_it_refers_back_or_one_was_shot(int hurt, string sentence, string phrase)
+    {
+        // One shot and one dead, or the dead told by a pronoun or the definite article: the hurt who died, not background.
+        var dead = S("a", sentence, phrase, 1, 10, FactKind.Killed);
+        dead = dead with { Fact = dead.Fact with { Evidence = new TextSpan(1200, 1200 + sentence.Length), CountSpan = new TextSpan(1200, 1200 + phrase.Length) } };
+        var figures = Reconciler.Reconcile([S("a", "Police said people were shot.", "people", hurt, 10), dead], "US");
+        Assert.Equal(1, Reconciler.Main(figures, FactKind.Killed)!.Count.Value);
+        // "A man died" below a lead of four hurt is background.
+        if (phrase == "A man")
+        {
+            var four = Reconciler.Reconcile([S("a", "Police said people were shot.", "people", 4, 10), dead], "US");
+            Assert.Null(Reconciler.Main(four, FactKind.Killed));
+        }
+    }
+
     [Fact]
     public void The_main_figure_is_the_value_most_articles_give_over_the_places_they_name()
     {
