@@ -111,7 +111,9 @@ public sealed partial class FactExtractor
                 return null; // counts of one are not facts; fractions without a multiplier are not counts
             if (lastTok + 1 < end && (IsCue(lastTok + 1, "unit") || _doc.Text[tokens[lastTok + 1].Start] == '%'))
                 return null; // "75 %", "5 Prozent"
-            if (IsAge(i, lastTok, end) || _personEnds is not null && i > 0 && IsAgeApposition(i - 1))
+            // "a two year old child": the age after an article is the person's
+            bool article = value == 1 && lastTok == i && IsCue(i, "definite-one") && SpelledAgeEnd(i + 1, end) >= 0;
+            if (!article && IsAge(i, lastTok, end) || _personEnds is not null && i > 0 && IsAgeApposition(i - 1))
                 return null; // "ages 15 and under", "28 and 31 years old", "im Alter von 45 Jahren"
             return new CountPhrase(i, lastTok, new Count((long)value, qualifier), weitereBefore || NextIsWeitere(lastTok, end));
         }
@@ -155,14 +157,29 @@ public sealed partial class FactExtractor
         // A singular person noun right after, or after one or two modifiers ("the 13-year-old boy", "the wounded man").
         private bool SingularPersonAhead(int from, int end)
         {
-            for (int k = from; k < Math.Min(end, from + 3); k++)
+            int limit = from + 3;
+            for (int k = from; k < Math.Min(end, limit); k++)
             {
+                if (SpelledAgeEnd(k, end) is int old and >= 0)
+                {
+                    limit += old - k; // "a two year old child": the age is one modifier
+                    k = old;
+                    continue;
+                }
                 if (IsCue(k, "singular-person"))
                     return true;
                 if (_doc.Tokens[k].Kind != TokenKind.Word && !(_doc.Tokens[k].Kind == TokenKind.Number && k + 1 < end && (IsCue(k + 1, "singular-person") || IsCue(k + 1, "age-after"))))
                     return false; // "the 5 year-old boy": a number only as part of an age
             }
             return false;
+        }
+
+        // "two year old", "17 years old" before a noun: an age in three words; the index of its last word, or -1.
+        private int SpelledAgeEnd(int k, int end)
+        {
+            if (k + 2 >= end || !IsCue(k + 1, "age-after") || !IsCue(k + 2, "age-old"))
+                return -1;
+            return _doc.Tokens[k].Kind == TokenKind.Number || _g.Numbers.TryParseWord(_lower[k], out _) ? k + 2 : -1;
         }
 
         // "…, one of them fatally", "…, two of whom died": the part of the shot who died.

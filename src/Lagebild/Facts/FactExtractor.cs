@@ -595,9 +595,10 @@ public sealed partial class FactExtractor : IPipelineComponent
                 _consumedUntil = peopleEnd;
                 searchEnd = clauseEnd;
             }
-            // "Agent Lee Tartt and the male suspect were killed": a named person right before "and" is one more.
-            if (count is { Value: 1, Qualifier: CountQualifier.Exact } && _personEnds is not null && c.First - 2 >= clauseStart
-                && IsCue(c.First - 1, "and") && _personEnds.ContainsValue(c.First - 2))
+            // "Agent Lee Tartt and the male suspect were killed", "he injured himself and a juvenile": a named person or a
+            // reflexive right before "and" is one more.
+            if (count is { Value: 1, Qualifier: CountQualifier.Exact } && c.First - 2 >= clauseStart && IsCue(c.First - 1, "and")
+                && (_personEnds is not null && _personEnds.ContainsValue(c.First - 2) || IsCue(c.First - 2, "reflexive")))
                 count = new Count(2, CountQualifier.Exact);
             // A headline's list of single persons with commas: "Mother, toddler killed in shooting", one count. (In body
             // sentences, lists of bare nouns, "a mother, father, and toddler", cost GVA 2 dead and 6 hurt incidents: appositions.)
@@ -864,6 +865,11 @@ public sealed partial class FactExtractor : IPipelineComponent
                 var t = tokens[k];
                 if (t.Kind == TokenKind.Quote)
                     continue;
+                if (SpelledAgeEnd(k, clauseEnd) is int old and >= 0)
+                {
+                    k = old; // "a 17 year old boy"
+                    continue;
+                }
                 if (t.Kind != TokenKind.Word)
                     break;
                 if (Lex.NounClasses.MatchAt(_lower, k, clauseEnd) is { } n)
