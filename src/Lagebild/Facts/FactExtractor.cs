@@ -881,6 +881,8 @@ public sealed partial class FactExtractor : IPipelineComponent
                 }
                 if (Lex.Triggers.MatchAt(_lower, k, k + 1) is { } tr)
                 {
+                    if (IsShotNoun(k))
+                        break; // "a shot was fired"
                     if (tr.Phrase.Value.Role != TriggerRole.Verb)
                         return (k, npTriggers); // "two dead", "3 injuries"
                     // "two wounded officers": a participle before the noun; "2 shot dead": the whole phrase.
@@ -963,7 +965,12 @@ public sealed partial class FactExtractor : IPipelineComponent
 
         // Where nouns are capitalised, "Verletzten" is a noun and "verletzten" a verb; only the first word of a sentence may be either.
         private bool VerbFits(PhraseSet<Trigger>.Match m) =>
-            !Lex.NounsCapitalized || !char.IsUpper(_doc.Text[_doc.Tokens[m.First].Start]) || IsSentenceStart(m.First);
+            (!Lex.NounsCapitalized || !char.IsUpper(_doc.Text[_doc.Tokens[m.First].Start]) || IsSentenceStart(m.First)) && !IsShotNoun(m.First);
+
+        // "when the shot rang out", "a shot was fired": after a determiner (shot-determiner cues) the word (shot-noun) is the
+        // noun, not the verb; unless a person follows ("the shot man").
+        private bool IsShotNoun(int k) =>
+            k > 0 && IsCue(k, "shot-noun") && IsCue(k - 1, "shot-determiner") && !(k + 1 < _lower.Length && IsCue(k + 1, "singular-person"));
 
         private bool IsSentenceStart(int token) => token == 0 || _doc.Tokens[token - 1].Kind == TokenKind.Punctuation && _doc.Text[_doc.Tokens[token - 1].Start] is '.' or '!' or '?' or ':'
             || _doc.Text.AsSpan(_doc.Tokens[token - 1].End, _doc.Tokens[token].Start - _doc.Tokens[token - 1].End).Contains('\n');
