@@ -427,6 +427,18 @@ public sealed partial class FactExtractor : IPipelineComponent
                     }
                 }
                 var fact = Read(s, c, Math.Max(cs, prevEnd), Math.Min(ce, nextStart), cs, ce, sentenceFacts, sources);
+                // "One man was critically injured and three others were wounded": others of the same kind are more of them (the
+                // first count's trigger after it, the count no object of "of": not "the fatal shooting of one person and
+                // wounding of three others").
+                if (fact is { Additional: false, Count: { Qualifier: CountQualifier.Exact, Value: long more } } && c.Last + 1 < s.EndToken && IsCue(c.Last + 1, "other")
+                    && sentenceFacts.LastOrDefault(f => f.Kind == fact.Kind) is { Additional: false, Count: { Qualifier: CountQualifier.Exact, Value: long first } } before
+                    && before.TriggerSpan.Start > before.CountSpan.End
+                    && counts.Find(o => _doc.Tokens[o.First].Start == before.CountSpan.Start) is var firstCount && !(firstCount.First > 0 && IsCue(firstCount.First - 1, "of")))
+                {
+                    sentenceFacts.Remove(before);
+                    Facts.RemoveAll(r => ReferenceEquals(r.Fact, before));
+                    fact = fact with { Count = new Count(first + more, CountQualifier.Exact), CountSpan = new TextSpan(before.CountSpan.Start, fact.CountSpan.End) };
+                }
                 if (fact is not null)
                 {
                     sentenceFacts.Add(fact);
