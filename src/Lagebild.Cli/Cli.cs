@@ -21,6 +21,8 @@ public static class ExitCodes
     public const int BadInput = 1;
     /// <summary>Bad usage: unknown command or option, missing argument.</summary>
     public const int Usage = 2;
+    /// <summary>A fault of lagebild itself (a bug): reported in one line, the trace only with LAGEBILD_DEBUG=1.</summary>
+    public const int Internal = 70;
 }
 
 /// <summary>The <c>lagebild</c> command line: parses arguments, runs a command, maps failures to exit codes.</summary>
@@ -76,6 +78,13 @@ public static class Cli
         {
             io.Error.WriteLine($"lagebild: {e.Message}");
             return ExitCodes.BadInput;
+        }
+        catch (Exception e) when (Environment.GetEnvironmentVariable("LAGEBILD_DEBUG") != "1")
+        {
+            var inner = e is AggregateException { InnerExceptions.Count: 1 } a ? a.InnerExceptions[0] : e;
+            io.Error.WriteLine($"lagebild: internal error ({inner.GetType().Name}: {inner.Message}). This is a bug in lagebild; "
+                + "please report it with the command and input. LAGEBILD_DEBUG=1 prints the stack trace.");
+            return ExitCodes.Internal;
         }
     }
 

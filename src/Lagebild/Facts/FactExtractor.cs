@@ -111,10 +111,14 @@ public sealed partial class FactExtractor : IPipelineComponent
             return fact;
         // The dead of an earlier day are another shooting ("a vigil for a man killed last week", hit "late Thursday"; an undated
         // hit is of the day the report appeared: "a person was killed there in November of 2012").
+        // A headline's hit is the body's hit of the same count, and of its day ("Four men shot near the park" … "Four men were
+        // shot … Tuesday night"); not a count of the hurt told beside the dead ("three were shot dead and four others wounded").
+        var hitDay = fact.Time?.Resolved ?? (fact.InTitle ? facts.FirstOrDefault(o => o is { Kind: FactKind.Injured, InTitle: false, Additional: false } && o.Count.Value == hit
+            && o.Time?.Resolved is not null && !facts.Any(k => k.Kind == FactKind.Killed && k.Evidence == o.Evidence))?.Time?.Resolved : null);
         var dead = facts.Where(k => k is { Kind: FactKind.Killed, Additional: false, Count: { Qualifier: CountQualifier.Exact, Value: > 0 } }
                 && (k.InTitle != fact.InTitle || k.Evidence != fact.Evidence || k.CountSpan.Start > fact.TriggerSpan.End
                     && !lex.CueWords("fatal-part").Contains(text[k.TriggerSpan.Start..k.TriggerSpan.End].ToLowerInvariant()))
-                && !(k.Time?.Resolved is { } killedOn && (fact.Time?.Resolved is { } hitOn ? killedOn.LastDay.DayNumber < hitOn.Date.DayNumber - 1
+                && !(k.Time?.Resolved is { } killedOn && (hitDay is { } hitOn ? killedOn.LastDay.DayNumber < hitOn.Date.DayNumber - 1
                     : published is { } p && killedOn.LastDay.DayNumber < p.Date.DayNumber - UndatedHitRecallDays)))
             .ToList();
         var values = dead.Select(k => k.Count.Value!.Value).Distinct().ToList();

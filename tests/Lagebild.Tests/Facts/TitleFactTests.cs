@@ -109,4 +109,14 @@ public sealed class TitleFactTests
         Assert.Equal((3L, true), (hurt.Count.Value!.Value, hurt.InTitle));
         Assert.Equal("5", doc.Slice(hurt, hurt.CountSpan));
     }
+
+    [Fact]
+    public void The_headline_s_hit_is_of_the_day_of_the_body_s_same_hit_so_an_earlier_death_is_not_taken_off()
+    {
+        // Published on Monday the 14th: the body's four were shot on Sunday, the man above died on Thursday.
+        var doc = Singles("Four men shot near Kingsley Park",
+            "A man was shot and killed on the same block on Thursday. Four men were shot near Kingsley Park on Sunday night, police said.");
+        Assert.Contains(doc.Facts, f => f is { Kind: FactKind.Injured, Count.Value: 4, InTitle: false });
+        Assert.DoesNotContain(doc.Facts, f => f is { Kind: FactKind.Injured, Count.Value: 3 });
+    }
 }
