@@ -616,12 +616,14 @@ public sealed partial class FactExtractor : IPipelineComponent
             if (count is { Value: 1, Qualifier: CountQualifier.Exact } && c.First - 2 >= clauseStart && IsCue(c.First - 1, "and")
                 && (_personEnds is not null && _personEnds.ContainsValue(c.First - 2) || IsCue(c.First - 2, "reflexive")))
                 count = new Count(2, CountQualifier.Exact);
-            // A headline's list of single persons with commas: "Mother, toddler killed in shooting", one count. (In body
+            // A headline's list of single persons with commas: "Mother, toddler killed in shooting", "Man shoots 2 women, young
+            // girl", one count (a count of more than one with its person noun: GVA injured 1899 → 1903). (In body
             // sentences, lists of bare nouns, "a mother, father, and toddler", cost GVA 2 dead and 6 hurt incidents: appositions.)
-            if (count is { Value: 1, Qualifier: CountQualifier.Exact } && npEnd == (noun >= 0 ? noun : c.Last) && _isHeadline
+            if (count is { Value: long listStart, Qualifier: CountQualifier.Exact } && (listStart == 1 || nounClass is not null)
+                && npEnd == (noun >= 0 ? noun : c.Last) && _isHeadline
                 && HeadlineList(npEnd, s.EndToken) is var (listed, listEnd) && listed > 0)
             {
-                count = new Count(1 + listed, CountQualifier.Exact);
+                count = new Count(listStart + listed, CountQualifier.Exact);
                 npEnd = listEnd;
                 _consumedUntil = listEnd;
                 clauseEnd = Clauses(s)[listEnd - s.FirstToken].Item2;

@@ -93,6 +93,9 @@ public sealed class TitleFactTests
     [InlineData("Man shoots 16-year-old girl in Hickory", FactKind.Injured, 1)]
     [InlineData("Wounded teen found outside Garland restaurant dies at hospital", FactKind.Killed, 1)]
     [InlineData("Coroner: Kettering teen shot near AlterFest dies", FactKind.Killed, 1)]
+    [InlineData("Man shoots 2 women, young girl in South LA", FactKind.Injured, 3)]
+    [InlineData("Four children, two adults injured in gun range accident", FactKind.Injured, 6)]
+    [InlineData("Raleigh shooting leaves man, 2 teens wounded", FactKind.Injured, 3)]
     public void A_headline_lists_people_with_commas(string title, FactKind kind, long count)
     {
         var doc = Singles(title, VideoPage);
