@@ -105,6 +105,9 @@ public sealed partial class FactExtractor : IPipelineComponent
         if (fact is not { Kind: FactKind.Injured, Additional: false, Count: { Qualifier: CountQualifier.Exact, Value: long hit } }
             || !lex.CueWords("all-hit").Contains(text[fact.TriggerSpan.Start..fact.TriggerSpan.End].ToLowerInvariant()))
             return fact;
+        // "Four people were shot, one fatally": the fatal part is taken off already (the count is below its number).
+        if (FactLexicon.NumberValue(FirstWord(text.AsSpan(fact.CountSpan.Start, fact.CountSpan.Length)).ToString()) > hit)
+            return fact;
         // "Two other teens … were also shot": others than the dead, already.
         if (fact.TriggerSpan.Start > fact.CountSpan.Start && text.AsSpan(fact.CountSpan.Start, fact.TriggerSpan.Start - fact.CountSpan.Start) is var between
             && (HasAlsoCue(between) || HasCueWord(between, lex.CueWords("other").Contains)))
@@ -1067,7 +1070,8 @@ public sealed partial class FactExtractor : IPipelineComponent
             return false;
         }
 
-        // A verb directly followed by its object ("shot Byers", "erschossen einen Polizisten") is active voice.
+        // A verb directly followed by its object ("shot Byers", "erschossen einen Polizisten") is active voice; a day or a month
+        // is no object ("two others hurt Wednesday").
         private bool IsActiveWithObject(int trigger, int end)
         {
             int k = Lex.Triggers.MatchAt(_lower, trigger, end) is { } m ? m.Last + 1 : trigger + 1;
@@ -1088,7 +1092,7 @@ public sealed partial class FactExtractor : IPipelineComponent
             // "shoots 16-year-old girl", "shoots grandfather", "shoots other child": a person as the object
             return IsCue(k, "object-start") || IsNumberToken(k)
                 || _minCount == 1 && (IsAgeWord(k) || IsCue(k, "singular-person") || IsCue(k, "other"))
-                || (!Lex.NounsCapitalized && t.Kind == TokenKind.Word && char.IsUpper(_doc.Text[t.Start]));
+                || (!Lex.NounsCapitalized && t.Kind == TokenKind.Word && char.IsUpper(_doc.Text[t.Start]) && !Lex.Weekdays.ContainsKey(_lower[k]) && !Lex.Months.ContainsKey(_lower[k]));
         }
 
         private bool Satisfies(Trigger t, string? nounClass) => t.Needs switch
