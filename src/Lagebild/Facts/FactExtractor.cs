@@ -389,6 +389,10 @@ public sealed partial class FactExtractor : IPipelineComponent
             return n;
         }
 
+        // "a mother of two", "Father of 5": a bare number after a person and "of".
+        private bool IsParentOf(CountPhrase c) => c.First == c.Last && c.First >= 2 && IsCue(c.First - 1, "of") && IsCue(c.First - 2, "singular-person")
+            && (c.Last + 1 >= _lower.Length || Lex.NounClasses.MatchAt(_lower, c.Last + 1, c.Last + 2) is null);
+
         private bool InBoilerplate(int token) => _doc.IsBoilerplate(_doc.Tokens[token].Start);
 
         public void Sentence(Sentence s)
@@ -410,7 +414,8 @@ public sealed partial class FactExtractor : IPipelineComponent
                 }
             }
             // Counts of things ("drei Notquartiere") are no one's figure: they do not bound another count's trigger search.
-            var bounding = counts.Where(c => !IsInert(c, s.EndToken)).ToList();
+            // Nor do the children of a parent ("Father of 5 killed").
+            var bounding = counts.Where(c => !IsInert(c, s.EndToken) && !IsParentOf(c)).ToList();
             var sentenceFacts = new List<Fact>();
             var sources = _g.Sources.Find(_doc, _lower, s.FirstToken, s.EndToken);
             _sourceSpans = [.. sources.Select(m => new TextSpan(_doc.Tokens[m.FirstToken].Start, _doc.Tokens[m.LastToken].End))];
@@ -558,7 +563,7 @@ public sealed partial class FactExtractor : IPipelineComponent
                 return null;
 
             // "a mother of two": the children a parent has are no count of the event.
-            if (noun < 0 && c.First == c.Last && c.First - 2 >= clauseStart && IsCue(c.First - 1, "of") && IsCue(c.First - 2, "singular-person"))
+            if (noun < 0 && c.First == c.Last && c.First - 2 >= clauseStart && IsParentOf(c))
                 return null;
             // "zwei Männer und zwei Frauen", "three men and a teenager": one group, one count.
             var count = c.Count;
