@@ -375,7 +375,26 @@ public static class Reconciler
     }
 
     /// <summary>The claim's sentence counts several events: "in separate shootings", "citywide" (<c>roundup</c> cues).</summary>
-    public static bool IsRoundup(Claim c) => Facts.FactLexicon.ContainsAny(c.Sentence, s_roundup.Value);
+    public static bool IsRoundup(Claim c) => Facts.FactLexicon.ContainsAny(c.Sentence, s_roundup.Value) || CountsEvents(c.Sentence);
+
+    // "in two South Side shootings": a number of two or more up to three words before a plural event noun (roundup-events cues).
+    private static bool CountsEvents(string sentence)
+    {
+        var words = sentence.Split((char[])[' ', ',', '.', ';', ':', '(', ')', '"', '\n'], StringSplitOptions.RemoveEmptyEntries);
+        for (int i = 1; i < words.Length; i++)
+        {
+            if (!s_roundupEvents.Value.Contains(words[i].ToLowerInvariant()))
+                continue;
+            for (int k = Math.Max(0, i - 3); k < i; k++)
+            {
+                if (Facts.FactLexicon.NumberValue(words[k].ToLowerInvariant()) is >= 2)
+                    return true;
+            }
+        }
+        return false;
+    }
+
+    private static readonly Lazy<FrozenSet<string>> s_roundupEvents = Facts.FactLexicon.LazyCueSet("roundup-events");
 
     private static readonly Lazy<string[]> s_roundup = new(() => [.. Facts.FactLexicon.CueWordsOfAllLanguages("roundup").Distinct()]);
 

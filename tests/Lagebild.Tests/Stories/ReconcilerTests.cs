@@ -69,6 +69,14 @@ public sealed class ReconcilerTests
         Assert.Equal(5L, f.Count.Value);
     }
 
+    [Theory]
+    [InlineData("One man was killed and six other people wounded in two South Side shootings Sunday.", true)]
+    [InlineData("Seven people were hurt in 3 overnight shooting incidents.", true)]
+    [InlineData("Two men were wounded in the shootings on Elm Street.", false)]
+    [InlineData("Police said the two shootings were not related.", true)]
+    public void A_number_of_events_before_a_plural_event_noun_makes_a_roundup(string sentence, bool roundup) =>
+        Assert.Equal(roundup, Reconciler.IsRoundup(S("a", sentence, sentence.Split(' ')[0], 1, 10)));
+
     [Fact]
     public void A_person_named_agrees_with_a_larger_count_of_another_report()
     {
