@@ -216,9 +216,11 @@ public sealed partial class FactExtractor
                     return true;
                 break;
             }
+            // "14- and 18-year-olds": a number left hanging by a hyphen shares the age word after it.
+            bool hanging = _doc.Tokens[last].End < _doc.Text.Length && _doc.Text[_doc.Tokens[last].End] == '-';
             for (int k = last + 1; k < Math.Min(end, last + 4); k++)
             {
-                if (IsCue(k, "age-after") || EndsWithAgeWord(k))
+                if (IsCue(k, "age-after") || EndsWithAgeWord(k) || hanging && IsAgeWord(k))
                     return true;
             }
             return false;
