@@ -97,6 +97,7 @@ public sealed class TitleFactTests
     [InlineData("Four children, two adults injured in gun range accident", FactKind.Injured, 6)]
     [InlineData("Raleigh shooting leaves man, 2 teens wounded", FactKind.Injured, 3)]
     [InlineData("Father of 5 killed in shooting on Elm Street", FactKind.Killed, 1)]
+    [InlineData("Sheriff: husband fled after killing wife, 2 young children", FactKind.Killed, 3)]
     public void A_headline_lists_people_with_commas(string title, FactKind kind, long count)
     {
         var doc = Singles(title, VideoPage);
