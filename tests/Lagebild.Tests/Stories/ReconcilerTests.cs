@@ -158,6 +158,17 @@ public sealed class ReconcilerTests
     }
 
     [Fact]
+    public void Conflicting_death_tolls_one_or_two_apart_take_the_highest_other_kinds_the_lowest()
+    {
+        // One report of the day counts the two victims, another the gunman who killed himself too.
+        var dead = Assert.Single(Reconciler.Reconcile([C("a", 2, CountQualifier.Exact, 10), C("b", 3, CountQualifier.Exact, 10)], "US"));
+        Assert.Equal((FigureStatus.Conflicting, 3L), (dead.Status, dead.Count.Value!.Value));
+        Assert.Contains("highest", dead.Note);
+        var hurt = Assert.Single(Reconciler.Reconcile([C("a", 2, CountQualifier.Exact, 10, FactKind.Injured), C("b", 3, CountQualifier.Exact, 10, FactKind.Injured)], "US"));
+        Assert.Equal((FigureStatus.Conflicting, 2L), (hurt.Status, hurt.Count.Value!.Value));
+    }
+
+    [Fact]
     public void A_later_lower_figure_conflicts()
     {
         var f = Assert.Single(Reconciler.Reconcile([C("a", 30, CountQualifier.Exact, 10, place: Celje), C("b", 12, CountQualifier.Exact, 12, place: Celje)], "SI"));
