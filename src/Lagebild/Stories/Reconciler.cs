@@ -45,7 +45,8 @@ public sealed record Figure(
 /// compatible ranges agree, higher figures in later reports rise, anything else conflicts. The best
 /// figure is the latest one for a rising total, the most precise for agreeing claims, and the lowest
 /// for conflicting ones (the conservative reading, as conflict datasets such as ACLED take it), with the
-/// full range of the claims; conflicting death tolls at most <see cref="LeftOut"/> apart take the highest claim
+/// full range of the claims. Conflicting claims of which at least half, two or more, give one figure take that figure
+/// (GVA reconciled killed 2133 → 2136, injured 1909 → 1919). Other conflicting death tolls at most <see cref="LeftOut"/> apart take the highest claim
 /// instead: a death once reported is rarely untrue, and a toll one or two lower most often leaves someone out (the
 /// gunman who killed himself, a victim who died later; GVA reconciled killed 2129 → 2133, for any gap 2135; the
 /// highest hurt figure costs 10 incidents). Tolls further apart (a government's 19 dead against an aid group's 40)
@@ -287,6 +288,18 @@ public static class Reconciler
         }
         var low = ordered.MinBy(c => (c.Count.Min, c.Count.Max))!;
         var high = ordered.MaxBy(c => (c.Count.Max, c.Count.Min))!;
+        // At least half the reports, two or more, give one figure: the others are the odd ones out ("Virginia Beach man
+        // killed" beside four reports of five dead). Tied halves: the higher death toll, the lower other figure.
+        var values = ordered.Where(c => c.Count.Value is not null).GroupBy(c => c.Count.Value!.Value).ToList();
+        int most = values.Count == 0 ? 0 : values.Max(g => g.Count());
+        if (most >= 2 && most * 2 >= ordered.Count)
+        {
+            var tops = values.Where(g => g.Count() == most).Select(g => g.Key).ToList();
+            long value = kind == FactKind.Killed ? tops.Max() : tops.Min();
+            var pick = ordered.First(c => c.Count.Value == value);
+            return new Figure(kind, place, placeId, additional, eventDay, pick.Count, allMin, allMax, FigureStatus.Conflicting,
+                $"conflicting: {Show(low)} vs {Show(high)}; the figure most reports give taken ({most} of {ordered.Count})", ordered);
+        }
         if (kind == FactKind.Killed && high.Count.Min - low.Count.Max <= LeftOut)
             return new Figure(kind, place, placeId, additional, eventDay, high.Count, allMin, allMax, FigureStatus.Conflicting,
                 $"conflicting: {Show(low)} vs {Show(high)}; the highest death toll taken (a toll one or two lower most often leaves out the gunman or a later death)", ordered);

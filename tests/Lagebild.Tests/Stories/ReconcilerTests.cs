@@ -169,6 +169,22 @@ public sealed class ReconcilerTests
     }
 
     [Fact]
+    public void Conflicting_claims_take_the_figure_at_least_half_the_reports_give()
+    {
+        // Four reports of 5 dead, one naming "a man killed" counted 1, one of 3: the five stand.
+        var f = Assert.Single(Reconciler.Reconcile(
+            [C("a", 1, CountQualifier.Exact, 10), C("b", 5, CountQualifier.Exact, 10), C("c", 5, CountQualifier.Exact, 10),
+             C("d", 5, CountQualifier.Exact, 11), C("e", 5, CountQualifier.Exact, 11), C("f", 3, CountQualifier.Exact, 11)], "US"));
+        Assert.Equal((FigureStatus.Conflicting, 5L, 1L, 5L), (f.Status, f.Count.Value!.Value, f.Min, f.Max));
+        Assert.Contains("4 of 6", f.Note);
+        // Two against two: the lower hurt figure.
+        var hurt = Assert.Single(Reconciler.Reconcile(
+            [C("a", 4, CountQualifier.Exact, 10, FactKind.Injured), C("b", 4, CountQualifier.Exact, 10, FactKind.Injured),
+             C("c", 7, CountQualifier.Exact, 10, FactKind.Injured), C("d", 7, CountQualifier.Exact, 10, FactKind.Injured)], "US"));
+        Assert.Equal(4L, hurt.Count.Value);
+    }
+
+    [Fact]
     public void A_later_lower_figure_conflicts()
     {
         var f = Assert.Single(Reconciler.Reconcile([C("a", 30, CountQualifier.Exact, 10, place: Celje), C("b", 12, CountQualifier.Exact, 12, place: Celje)], "SI"));
