@@ -408,6 +408,10 @@ public static class Reconciler
         {
             if (!s_roundupEvents.Value.Contains(words[i].ToLowerInvariant()))
                 continue;
+            // "in weekend shootings": a span of time before the plural event noun (roundup-times cues; GVA reconciled killed
+            // 2136 → 2137, injured 1919 → 1921; a city before it, "in Chicago shootings", costs as much as it gains)
+            if (s_roundupTimes.Value.Contains(words[i - 1].ToLowerInvariant()))
+                return true;
             for (int k = Math.Max(0, i - 3); k < i; k++)
             {
                 if (Facts.FactLexicon.NumberValue(words[k].ToLowerInvariant()) is >= 2)
@@ -418,6 +422,7 @@ public static class Reconciler
     }
 
     private static readonly Lazy<FrozenSet<string>> s_roundupEvents = Facts.FactLexicon.LazyCueSet("roundup-events");
+    private static readonly Lazy<FrozenSet<string>> s_roundupTimes = Facts.FactLexicon.LazyCueSet("roundup-times");
 
     private static readonly Lazy<string[]> s_roundup = new(() => [.. Facts.FactLexicon.CueWordsOfAllLanguages("roundup").Distinct()]);
 

@@ -74,6 +74,7 @@ public sealed class ReconcilerTests
     [InlineData("Seven people were hurt in 3 overnight shooting incidents.", true)]
     [InlineData("Two men were wounded in the shootings on Elm Street.", false)]
     [InlineData("Police said the two shootings were not related.", true)]
+    [InlineData("Six people were killed and 28 wounded in weekend shootings.", true)]
     public void A_number_of_events_before_a_plural_event_noun_makes_a_roundup(string sentence, bool roundup) =>
         Assert.Equal(roundup, Reconciler.IsRoundup(S("a", sentence, sentence.Split(' ')[0], 1, 10)));
 
