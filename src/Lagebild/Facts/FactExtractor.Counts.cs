@@ -15,6 +15,8 @@ public sealed partial class FactExtractor
                 return null; // "$24,000"
             if (i > 0 && IsCue(i - 1, "negation"))
                 return null; // "no one was killed": none, not one
+            if (tokens[i].Kind == TokenKind.Number && tokens[i].Start > 0 && _doc.Text[tokens[i].Start - 1] is '\'' or '’')
+                return null; // "in ’91": a year
             var qualifier = CountQualifier.Exact;
             int j = i;
             if (Lex.PreQualifiers.MatchAt(_lower, i, end) is { } pre)
