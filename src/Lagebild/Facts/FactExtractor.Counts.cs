@@ -96,7 +96,7 @@ public sealed partial class FactExtractor
             {
                 value = 1; // "Porterville officer, suspect wounded", "Male Adult and Juvenile Shot": a town or a word before the person
             }
-            else if (_minCount == 1 && j == i && i > 0 && IsCue(i, "singular-person") && (IsCue(i - 1, "finite-verb") || IsCue(i - 1, "result-verb")
+            else if (_minCount == 1 && j == i && i > 0 && (IsCue(i, "singular-person") || IsAgeWord(i)) && (IsCue(i - 1, "finite-verb") || IsCue(i - 1, "result-verb")
                 || _isHeadline && Lex.Triggers.MatchAt(_lower, i - 1, i) is not null))
             {
                 value = 1; // the object of a verb without an article: "Man shoots grandfather", "kills wife, son", "shooting leaves man, 2 teens

@@ -98,6 +98,7 @@ public sealed class TitleFactTests
     [InlineData("Raleigh shooting leaves man, 2 teens wounded", FactKind.Injured, 3)]
     [InlineData("Father of 5 killed in shooting on Elm Street", FactKind.Killed, 1)]
     [InlineData("Sheriff: husband fled after killing wife, 2 young children", FactKind.Killed, 3)]
+    [InlineData("Parish man kills 7-year-old daughter, himself", FactKind.Killed, 2)]
     public void A_headline_lists_people_with_commas(string title, FactKind kind, long count)
     {
         var doc = Singles(title, VideoPage);
