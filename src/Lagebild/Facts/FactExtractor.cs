@@ -389,6 +389,21 @@ public sealed partial class FactExtractor : IPipelineComponent
             return n;
         }
 
+        // ", ages 3 and 5, and …": the token after the apposition's closing comma when an "and" follows it, else null.
+        private int? AgesApposition(int k, int end)
+        {
+            if (k + 2 >= end || _doc.Text[_doc.Tokens[k].Start] != ',' || !IsCue(k + 1, "age-before"))
+                return null;
+            for (int m = k + 2; m < Math.Min(end - 1, k + 9); m++)
+            {
+                if (_doc.Text[_doc.Tokens[m].Start] == ',')
+                    return IsCue(m + 1, "and") ? m + 1 : null;
+                if (_doc.Tokens[m].Kind != TokenKind.Number && !IsCue(m, "and"))
+                    return null;
+            }
+            return null;
+        }
+
         // "a mother of two", "Father of 5": a bare number after a person and "of".
         private bool IsParentOf(CountPhrase c) => c.First == c.Last && c.First >= 2 && IsCue(c.First - 1, "of") && IsCue(c.First - 2, "singular-person")
             && (c.Last + 1 >= _lower.Length || Lex.NounClasses.MatchAt(_lower, c.Last + 1, c.Last + 2) is null);
@@ -575,40 +590,51 @@ public sealed partial class FactExtractor : IPipelineComponent
             if (noun >= 0 && nounClass is not null && trigger is null && count.Value is long total && !count.IsVague)
             {
                 int k = SkipGenitive(noun + 1, clauseEnd);
-                while (k + 1 < clauseEnd && IsCue(k, "and"))
+                // "Two children, ages 3 and 5, and their mother": past the ages set off by commas, the list goes on.
+                int groupEnd = clauseEnd;
+                bool pastAges = false;
+                if (AgesApposition(k, s.EndToken) is int after)
+                {
+                    k = after;
+                    groupEnd = Clauses(s)[k - s.FirstToken].Item2;
+                    pastAges = true;
+                }
+                while (k + 1 < groupEnd && IsCue(k, "and"))
                 {
                     if (_minCount == 1 && total == 1 && IsCue(k + 1, "singular-person") && Lex.NounClasses.MatchAt(_lower, k + 1, k + 2) is not null)
                     {
                         total++; // "a mother and daughter were shot": a second person without an article
                         npEnd = k + 1;
-                        k = SkipGenitive(k + 2, clauseEnd);
+                        k = SkipGenitive(k + 2, groupEnd);
                         continue;
                     }
                     if (_minCount == 1 && total == 1 && IsAgeWord(k + 1))
                     {
                         // "an 18-year-old woman and 3-year-old girl were shot", "… and 3-year-old were injured"
                         total++;
-                        npEnd = k + 2 < clauseEnd && Lex.NounClasses.MatchAt(_lower, k + 2, k + 3) is not null ? k + 2 : k + 1;
-                        k = SkipGenitive(npEnd + 1, clauseEnd);
+                        npEnd = k + 2 < groupEnd && Lex.NounClasses.MatchAt(_lower, k + 2, k + 3) is not null ? k + 2 : k + 1;
+                        k = SkipGenitive(npEnd + 1, groupEnd);
                         continue;
                     }
                     // "a mother and her two children": past a possessive
-                    int at = k + 2 < clauseEnd && IsCue(k + 1, "possessive") ? k + 2 : k + 1;
+                    int at = k + 2 < groupEnd && IsCue(k + 1, "possessive") ? k + 2 : k + 1;
                     // "her husband and their son": the possessive itself is one person's article
-                    if ((CountAt(at, clauseEnd, allowOne: true) ?? (at == k + 2 && total == 1 && SingularPersonAhead(at, clauseEnd) ? new CountPhrase(k + 1, k + 1, new Count(1, CountQualifier.Exact), false) : null))
+                    if ((CountAt(at, groupEnd, allowOne: true) ?? (at == k + 2 && (total == 1 || pastAges) && SingularPersonAhead(at, groupEnd) ? new CountPhrase(k + 1, k + 1, new Count(1, CountQualifier.Exact), false) : null))
                         is not { Count: { Value: long more, Qualifier: CountQualifier.Exact } } next)
                         break;
-                    var (n2, _) = Lex.NounsCapitalized ? CapitalisedNoun(next, clauseEnd) : ListedNoun(next, clauseEnd);
+                    var (n2, _) = Lex.NounsCapitalized ? CapitalisedNoun(next, groupEnd) : ListedNoun(next, groupEnd);
                     if (n2 < 0 || Lex.NounClasses.MatchAt(_lower, n2, n2 + 1) is null || NounTrigger(n2) is not null)
                         break; // "1.816 Flüchtlinge und 205 Asylwerber" are two groups
                     total += more;
                     npEnd = n2;
-                    k = SkipGenitive(n2 + 1, clauseEnd);
+                    k = SkipGenitive(n2 + 1, groupEnd);
                 }
                 if (npEnd != noun)
                 {
                     count = new Count(total, count.Qualifier);
                     _consumedUntil = npEnd;
+                    if (npEnd >= groupEnd || pastAges)
+                        clauseEnd = Math.Max(clauseEnd, groupEnd);
                     searchEnd = clauseEnd; // the absorbed counts no longer bound the trigger search
                 }
             }
