@@ -801,7 +801,8 @@ public sealed partial class FactExtractor : IPipelineComponent
         private (long More, int Last) HeadlineList(int last, int end)
         {
             long more = 0;
-            while (last + 2 < end && (IsCue(last + 1, "and") || _doc.Tokens[last + 1].Kind == TokenKind.Punctuation && _doc.Text[_doc.Tokens[last + 1].Start] is ',' or '&'))
+            while (last + 2 < end && (IsCue(last + 1, "and") || _doc.Tokens[last + 1].Kind == TokenKind.Punctuation && _doc.Text[_doc.Tokens[last + 1].Start] is ',' or '&'
+                || IsCue(last + 1, "then") && IsCue(last + 2, "reflexive")))
             {
                 int j = last + 2;
                 if (IsCue(j, "and"))

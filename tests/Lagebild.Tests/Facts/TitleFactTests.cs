@@ -99,6 +99,7 @@ public sealed class TitleFactTests
     [InlineData("Father of 5 killed in shooting on Elm Street", FactKind.Killed, 1)]
     [InlineData("Sheriff: husband fled after killing wife, 2 young children", FactKind.Killed, 3)]
     [InlineData("Parish man kills 7-year-old daughter, himself", FactKind.Killed, 2)]
+    [InlineData("School shooting: Man Kills Wife Then Himself", FactKind.Killed, 2)]
     public void A_headline_lists_people_with_commas(string title, FactKind kind, long count)
     {
         var doc = Singles(title, VideoPage);
