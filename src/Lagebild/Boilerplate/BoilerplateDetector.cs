@@ -65,7 +65,7 @@ public sealed class BoilerplateDetector : IPipelineComponent
     {
         try
         {
-            Detect(document.Text, document.Boilerplate);
+            Detect(document.Text, document.Boilerplate, document.Article.Title);
         }
         catch (RegexMatchTimeoutException)
         {
@@ -73,10 +73,12 @@ public sealed class BoilerplateDetector : IPipelineComponent
         }
     }
 
-    /// <summary>Appends the boilerplate spans of <paramref name="text"/> to <paramref name="into"/>, in text order.</summary>
-    public void Detect(string text, List<BoilerplateSpan> into)
+    /// <summary>Appends the boilerplate spans of <paramref name="text"/> to <paramref name="into"/>, in text order;
+    /// <paramref name="title"/>, where known, tells a line printed twice that is another story's teaser from the article's own summary.</summary>
+    public void Detect(string text, List<BoilerplateSpan> into, string? title = null)
     {
         var videos = VideoListLines(text);
+        var repeated = title is null ? [] : RepeatedLines(text, title);
         int lineStart = 0;
         while (lineStart <= text.Length)
         {
@@ -85,6 +87,8 @@ public sealed class BoilerplateDetector : IPipelineComponent
                 lineEnd = text.Length;
             if (videos.Contains(lineStart))
                 AddRelatedLine(text, lineStart, lineEnd, into);
+            else if (repeated.Contains(lineStart))
+                AddLine(text, lineStart, lineEnd, BoilerplateKind.Caption, into);
             else
                 DetectInLine(text, lineStart, lineEnd, into);
             lineStart = lineEnd + 1;
@@ -137,12 +141,54 @@ public sealed class BoilerplateDetector : IPipelineComponent
 
     private static readonly Regex s_clockTime = new(@"^(?i:a\.?m\b|p\.?m\b|uhr\b|h\b)", RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
 
+    // "Police announced that Trooper … passed away." twice in a row at the top of a page under "4 injured in shooting at
+    // bus station": a teaser of another story printed twice (caption and alt text). A line repeated right after itself that
+    // shares fewer than two words of four or more letters with the title is such a teaser (one that shares them is the
+    // article's own summary). Returns where both copies of such short lines (at most MaxCaptionLength) start.
+    private static HashSet<int> RepeatedLines(string text, string title)
+    {
+        var titleWords = Words(title);
+        var found = new HashSet<int>();
+        int previousStart = -1;
+        string? previous = null;
+        int lineStart = 0;
+        while (lineStart <= text.Length)
+        {
+            int lineEnd = text.IndexOf('\n', lineStart);
+            if (lineEnd < 0)
+                lineEnd = text.Length;
+            var line = text.AsSpan(lineStart, lineEnd - lineStart).Trim();
+            if (line.Length > 0)
+            {
+                if (previous is not null && line.Length <= MaxCaptionLength && line.SequenceEqual(previous)
+                    && Words(previous).Count(titleWords.Contains) < 2)
+                {
+                    found.Add(previousStart);
+                    found.Add(lineStart);
+                }
+                previous = line.ToString();
+                previousStart = lineStart;
+            }
+            lineStart = lineEnd + 1;
+        }
+        return found;
+    }
+
+    private static HashSet<string> Words(string text) =>
+        [.. s_word.Matches(text).Select(m => m.Value.ToLowerInvariant())];
+
+    private static readonly Regex s_word = new(@"\p{L}{4,}", RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+
     // The line [start, end) without its surrounding white space, as a link to another story.
-    private static void AddRelatedLine(string text, int start, int end, List<BoilerplateSpan> into)
+    private static void AddRelatedLine(string text, int start, int end, List<BoilerplateSpan> into) =>
+        AddLine(text, start, end, BoilerplateKind.Related, into);
+
+    private static void AddLine(string text, int start, int end, BoilerplateKind kind, List<BoilerplateSpan> into)
     {
         var line = text.AsSpan(start, end - start);
         int from = start + (line.Length - line.TrimStart().Length), to = start + line.TrimEnd().Length;
-        into.Add(new BoilerplateSpan(new TextSpan(from, to), BoilerplateKind.Related, text[from..to]));
+        if (to > from)
+            into.Add(new BoilerplateSpan(new TextSpan(from, to), kind, text[from..to]));
     }
 
     private void DetectInLine(string text, int start, int end, List<BoilerplateSpan> into)

@@ -15,6 +15,21 @@ public sealed class BoilerplateDetectorTests
     }
 
     [Fact]
+    public void A_line_printed_twice_in_a_row_is_another_story_s_teaser_unless_it_shares_words_with_the_title()
+    {
+        const string teaser = "Police announced that a state trooper passed away from his injuries.";
+        const string summary = "Four people were injured in a shooting at the bus station downtown.";
+        var text = $"{teaser}\n\n{teaser}\n\n{summary}\n\n{summary}\n\nPolice said the gunman fled.";
+        var spans = new List<BoilerplateSpan>();
+        Detector.Detect(text, spans, "4 injured in shooting at downtown bus station");
+        Assert.Equal(2, spans.Count);
+        Assert.All(spans, b => Assert.Equal((BoilerplateKind.Caption, teaser), (b.Kind, b.Value)));
+        spans.Clear();
+        Detector.Detect(text, spans);
+        Assert.Empty(spans); // without a title, nothing tells a teaser from the article's own summary
+    }
+
+    [Fact]
     public void Trailing_photo_credit_makes_its_short_paragraph_a_caption()
     {
         const string text = "Erster Absatz mit Text.\n\nZwei Personen räumen auf. Foto: Reuters/Pavel Mikheyev\n\nWeiter.";
