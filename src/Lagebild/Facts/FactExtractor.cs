@@ -473,11 +473,33 @@ public sealed partial class FactExtractor : IPipelineComponent
                     Facts.Add(new ReadFact(fact, InLead: _sentenceIndex == 0, RefersBack: c.First > s.FirstToken && IsCue(c.First - 1, "definite")));
                 }
             }
+            ShareCoordinatedTime(sentenceFacts);
             _sentenceIndex++;
             if (sentenceFacts.Count > 0)
                 _previousSentenceLast = sentenceFacts[^1];
             else if (counts.Count > 0)
                 _previousSentenceLast = null;
+        }
+
+        // "a May 25 shooting that killed one and injured three others entered pleas today": the second of two joined verbs
+        // with their counts tells of the same event, at the first one's time (not at the nearer "today").
+        private void ShareCoordinatedTime(List<Fact> sentenceFacts)
+        {
+            for (int i = 1; i < sentenceFacts.Count; i++)
+            {
+                var (first, second) = (sentenceFacts[i - 1], sentenceFacts[i]);
+                if (first.Time is null || first.Time == second.Time || first.Kind == second.Kind || first.CountSpan.End > second.TriggerSpan.Start
+                    || first.TriggerSpan.End > first.CountSpan.Start)
+                    continue;
+                var between = _doc.Text.AsSpan(first.CountSpan.End, second.TriggerSpan.Start - first.CountSpan.End).Trim().ToString();
+                if (!Lex.CueWords("and").Any(a => between.Equals(a, StringComparison.OrdinalIgnoreCase)))
+                    continue;
+                var shared = second with { Time = first.Time };
+                sentenceFacts[i] = shared;
+                int at = Facts.FindIndex(r => ReferenceEquals(r.Fact, second));
+                if (at >= 0)
+                    Facts[at] = Facts[at] with { Fact = shared };
+            }
         }
 
         // For each token of the sentence, the clause [start, end) it sits in. Clauses end at , ; : ( ) and dashes.
