@@ -7,7 +7,8 @@ namespace Lagebild.Text;
 /// Groups tokens into sentences. A sentence ends at <c>. ! ? …</c> followed by a capital, digit or
 /// opening quote, or at a line break (paragraphs and headlines have no final period); closing
 /// quotes and brackets after the final mark stay with the sentence. Abbreviations and ordinals
-/// never end one because the tokenizer keeps their period inside the token. A run of more than
+/// never end one because the tokenizer keeps their period inside the token, except a clock suffix ("a.m.") before a
+/// capitalised word that is no time word (<c>clock.txt</c>). A run of more than
 /// <see cref="MaxTokens"/> tokens without an end is cut into sentences of that length: it is not prose
 /// (lists, page furniture, hostile input), and the analysis after this stage must not scan it whole for
 /// every count in it. Stateless, thread-safe.
@@ -42,6 +43,10 @@ public sealed class SentenceSplitter : IPipelineComponent
             {
                 end = true;
             }
+            else if (i + 1 < tokens.Count && EndsAfterClock(text, t, tokens[i + 1]))
+            {
+                end = true;
+            }
             if (end || last + 1 == tokens.Count || last + 1 - first >= MaxTokens)
             {
                 into.Add(new Sentence(tokens[first].Start, tokens[last].End, first, last + 1));
@@ -50,6 +55,38 @@ public sealed class SentenceSplitter : IPipelineComponent
             }
         }
     }
+
+    // "… 4:30 a.m. Arwood was pronounced dead": a clock suffix (clock.txt of every language) ends the sentence before a
+    // capital that is no time word ("4:30 a.m. Sunday", "8 p.m. EST"). The tokenizer keeps the suffix's periods inside.
+    private static bool EndsAfterClock(string text, Token t, Token next)
+    {
+        var (suffixes, timeWords) = s_clock.Value;
+        if (suffixes.Length == 0 || next.Kind != TokenKind.Word || !char.IsUpper(text[next.Start]))
+            return false;
+        bool suffix = false;
+        foreach (var sfx in suffixes)
+        {
+            if (t.End >= sfx.Length && text.AsSpan(t.End - sfx.Length, sfx.Length).Equals(sfx, StringComparison.OrdinalIgnoreCase)
+                && (t.End == sfx.Length || !char.IsLetter(text[t.End - sfx.Length - 1])))
+                suffix = true;
+        }
+        if (!suffix)
+            return false;
+        var word = text.AsSpan(next.Start, next.Length);
+        foreach (var w in timeWords)
+        {
+            if (word.StartsWith(w, StringComparison.Ordinal))
+                return false;
+        }
+        return true;
+    }
+
+    private static readonly Lazy<(string[] Suffixes, string[] TimeWords)> s_clock = new(() =>
+    {
+        var lines = Languages.LanguageData.Codes.SelectMany(c => Languages.LanguageData.Lines(c, "clock.txt"))
+            .Select(l => l.Split(' ', 2, StringSplitOptions.TrimEntries)).Where(f => f.Length == 2).ToList();
+        return ([.. lines.Where(f => f[0] == "suffix").Select(f => f[1])], [.. lines.Where(f => f[0] == "time-word").Select(f => f[1])]);
+    });
 
     private static bool IsFinal(string text, Token t) =>
         t.Kind == TokenKind.Punctuation && text[t.Start] is '.' or '!' or '?' or '…';

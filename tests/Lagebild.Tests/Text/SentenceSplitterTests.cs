@@ -41,6 +41,14 @@ public sealed class SentenceSplitterTests
     }
 
     [Fact]
+    public void A_clock_suffix_ends_a_sentence_before_a_capital_that_is_no_time_word()
+    {
+        Assert.Equal(["It happened around 4:30 a.m.", "Arwood was pronounced dead."], Sentences("It happened around 4:30 a.m. Arwood was pronounced dead."));
+        Assert.Single(Sentences("Shots rang out at 4:30 a.m. Sunday near the park."));
+        Assert.Single(Sentences("The vigil starts at 8 p.m. EST at the church."));
+    }
+
+    [Fact]
     public void Closing_quote_stays_with_its_sentence()
     {
         var s = Sentences("Er sagte: „Die Lage ist ruhig.“ Dann ging er. »Nein!« Das war es.");
