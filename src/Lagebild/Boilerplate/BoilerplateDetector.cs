@@ -106,31 +106,43 @@ public sealed class BoilerplateDetector : IPipelineComponent
     {
         var found = new HashSet<int>();
         var run = new List<int>();
+        foreach (var (lineStart, from, to) in TextLines(text))
+        {
+            if (IsVideoItem(text.AsSpan(from, to - from)))
+            {
+                run.Add(lineStart);
+            }
+            else
+            {
+                if (run.Count >= MinVideoListLines)
+                    found.UnionWith(run);
+                run.Clear();
+            }
+        }
+        if (run.Count >= MinVideoListLines)
+            found.UnionWith(run);
+        return found;
+    }
+
+    // The lines of the text that hold more than white space: where each starts, and its text without the white space
+    // around it [From, To).
+    private static IEnumerable<(int LineStart, int From, int To)> TextLines(string text)
+    {
         int lineStart = 0;
         while (lineStart <= text.Length)
         {
             int lineEnd = text.IndexOf('\n', lineStart);
             if (lineEnd < 0)
                 lineEnd = text.Length;
-            var line = text.AsSpan(lineStart, lineEnd - lineStart).Trim();
-            if (line.Length > 0)
-            {
-                if (IsVideoItem(line))
-                {
-                    run.Add(lineStart);
-                }
-                else
-                {
-                    if (run.Count >= MinVideoListLines)
-                        found.UnionWith(run);
-                    run.Clear();
-                }
-            }
+            int from = lineStart, to = lineEnd;
+            while (from < to && char.IsWhiteSpace(text[from]))
+                from++;
+            while (to > from && char.IsWhiteSpace(text[to - 1]))
+                to--;
+            if (to > from)
+                yield return (lineStart, from, to);
             lineStart = lineEnd + 1;
         }
-        if (run.Count >= MinVideoListLines)
-            found.UnionWith(run);
-        return found;
     }
 
     private const int MaxVideoItemLength = 200;
@@ -149,27 +161,17 @@ public sealed class BoilerplateDetector : IPipelineComponent
     {
         var titleWords = Words(title);
         var found = new HashSet<int>();
-        int previousStart = -1;
-        string? previous = null;
-        int lineStart = 0;
-        while (lineStart <= text.Length)
+        (int Start, int From, int To) previous = (-1, 0, 0);
+        foreach (var (lineStart, from, to) in TextLines(text))
         {
-            int lineEnd = text.IndexOf('\n', lineStart);
-            if (lineEnd < 0)
-                lineEnd = text.Length;
-            var line = text.AsSpan(lineStart, lineEnd - lineStart).Trim();
-            if (line.Length > 0)
+            var line = text.AsSpan(from, to - from);
+            if (previous.Start >= 0 && line.Length <= MaxCaptionLength && line.SequenceEqual(text.AsSpan(previous.From, previous.To - previous.From))
+                && Words(text[from..to]).Count(titleWords.Contains) < 2)
             {
-                if (previous is not null && line.Length <= MaxCaptionLength && line.SequenceEqual(previous)
-                    && Words(previous).Count(titleWords.Contains) < 2)
-                {
-                    found.Add(previousStart);
-                    found.Add(lineStart);
-                }
-                previous = line.ToString();
-                previousStart = lineStart;
+                found.Add(previous.Start);
+                found.Add(lineStart);
             }
-            lineStart = lineEnd + 1;
+            previous = (lineStart, from, to);
         }
         return found;
     }
