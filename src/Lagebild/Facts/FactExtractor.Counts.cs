@@ -25,6 +25,10 @@ public sealed partial class FactExtractor
                 j = pre.Last + 1;
                 if (j >= end)
                     return null;
+                // "a call about a person that had been shot": before an article that is no "a dozen" the word is a
+                // preposition; the count starts at the article.
+                if (IsCue(j, "definite-one") && Lex.FixedCounts.MatchAt(_lower, j, end) is null && Lex.VagueCounts.MatchAt(_lower, j, end) is null)
+                    return null;
             }
             bool weitereBefore = i > 0 && IsCue(i - 1, "additional");
             if (j == i && IsCue(i, "additional") && i + 1 < end)
