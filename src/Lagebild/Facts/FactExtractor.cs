@@ -389,16 +389,22 @@ public sealed partial class FactExtractor : IPipelineComponent
             return n;
         }
 
-        // ", ages 3 and 5, and …": the token after the apposition's closing comma when an "and" follows it, else null.
+        // ", ages 3 and 5, and …": the token after the apposition's closing comma when an "and" follows it, else null;
+        // ", 41-year-old Lee Brandenburg, and …": an age word and the person's name set off by commas, likewise.
         private int? AgesApposition(int k, int end)
         {
-            if (k + 2 >= end || _doc.Text[_doc.Tokens[k].Start] != ',' || !IsCue(k + 1, "age-before"))
+            if (k + 2 >= end || _doc.Text[_doc.Tokens[k].Start] != ',')
+                return null;
+            bool ages = IsCue(k + 1, "age-before"), named = !ages && IsAgeWord(k + 1);
+            if (!ages && !named)
                 return null;
             for (int m = k + 2; m < Math.Min(end - 1, k + 9); m++)
             {
                 if (_doc.Text[_doc.Tokens[m].Start] == ',')
                     return IsCue(m + 1, "and") ? m + 1 : null;
-                if (_doc.Tokens[m].Kind != TokenKind.Number && !IsCue(m, "and"))
+                bool fits = ages ? _doc.Tokens[m].Kind == TokenKind.Number || IsCue(m, "and")
+                    : _doc.Tokens[m].Kind == TokenKind.Word && char.IsUpper(_doc.Text[_doc.Tokens[m].Start]);
+                if (!fits)
                     return null;
             }
             return null;
