@@ -391,7 +391,7 @@ public sealed partial class FactExtractor : IPipelineComponent
 
         // ", ages 3 and 5, and …": the token after the apposition's closing comma when an "and" follows it, else null;
         // ", 41-year-old Lee Brandenburg, and …": an age word and the person's name set off by commas, likewise.
-        private int? AgesApposition(int k, int end)
+        private int? ListApposition(int k, int end)
         {
             if (k + 2 >= end || _doc.Text[_doc.Tokens[k].Start] != ',')
                 return null;
@@ -618,14 +618,15 @@ public sealed partial class FactExtractor : IPipelineComponent
             if (noun >= 0 && nounClass is not null && trigger is null && count.Value is long total && !count.IsVague)
             {
                 int k = SkipGenitive(noun + 1, clauseEnd);
-                // "Two children, ages 3 and 5, and their mother": past the ages set off by commas, the list goes on.
+                // "Two children, ages 3 and 5, and their mother": past the ages (or an age and a name) set off by commas, the list
+                // goes on.
                 int groupEnd = clauseEnd;
-                bool pastAges = false;
-                if (AgesApposition(k, s.EndToken) is int after)
+                bool pastApposition = false;
+                if (ListApposition(k, s.EndToken) is int after)
                 {
                     k = after;
                     groupEnd = Clauses(s)[k - s.FirstToken].Item2;
-                    pastAges = true;
+                    pastApposition = true;
                 }
                 while (k + 1 < groupEnd && IsCue(k, "and"))
                 {
@@ -647,7 +648,7 @@ public sealed partial class FactExtractor : IPipelineComponent
                     // "a mother and her two children": past a possessive
                     int at = k + 2 < groupEnd && IsCue(k + 1, "possessive") ? k + 2 : k + 1;
                     // "her husband and their son": the possessive itself is one person's article
-                    if ((CountAt(at, groupEnd, allowOne: true) ?? (at == k + 2 && (total == 1 || pastAges) && SingularPersonAhead(at, groupEnd) ? new CountPhrase(k + 1, k + 1, new Count(1, CountQualifier.Exact), false) : null))
+                    if ((CountAt(at, groupEnd, allowOne: true) ?? (at == k + 2 && (total == 1 || pastApposition) && SingularPersonAhead(at, groupEnd) ? new CountPhrase(k + 1, k + 1, new Count(1, CountQualifier.Exact), false) : null))
                         is not { Count: { Value: long more, Qualifier: CountQualifier.Exact } } next)
                         break;
                     var (n2, _) = Lex.NounsCapitalized ? CapitalisedNoun(next, groupEnd) : ListedNoun(next, groupEnd);
@@ -661,8 +662,7 @@ public sealed partial class FactExtractor : IPipelineComponent
                 {
                     count = new Count(total, count.Qualifier);
                     _consumedUntil = npEnd;
-                    if (npEnd >= groupEnd || pastAges)
-                        clauseEnd = Math.Max(clauseEnd, groupEnd);
+                    clauseEnd = groupEnd; // past an apposition the group ends in a later clause
                     searchEnd = clauseEnd; // the absorbed counts no longer bound the trigger search
                 }
             }

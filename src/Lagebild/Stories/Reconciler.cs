@@ -106,6 +106,9 @@ public static class Reconciler
             figures.RemoveAll(injured.Contains);
     }
 
+    // The first word of the claim's count phrase, lower case ("he", "one", "10-year-old"; "" where there is none).
+    private static string CountWord(Claim c) => Facts.FactExtractor.FirstWord(CountText(c, c.Fact).AsSpan()).ToString().ToLowerInvariant();
+
     // The count phrase of a fact of the claim's sentence ("" where its spans do not fall inside it).
     private static string CountText(Claim c, Fact f)
     {
@@ -173,8 +176,9 @@ public static class Reconciler
             return candidates.OrderByDescending(f => Articles([f])).ThenByDescending(f => f.Min).FirstOrDefault();
         // An article that gives a figure of the kind in its headline or lead votes with those only.
         var leadArticles = byValue.SelectMany(g => g).SelectMany(f => f.Claims).Where(IsLead).Select(c => c.ArticleId).ToHashSet(StringComparer.Ordinal);
-        var hurtLeads = figures.Where(f => f.Kind == FactKind.Injured && !f.Additional).SelectMany(f => f.Claims).Where(IsLead).ToList();
-        if (kind == FactKind.Killed && leadArticles.Count == 0 && hurtLeads.Count > 0 && !DiedOfWounds(candidates, hurtLeads))
+        if (kind == FactKind.Killed && leadArticles.Count == 0
+            && figures.Where(f => f.Kind == FactKind.Injured && !f.Additional).SelectMany(f => f.Claims).Where(IsLead).ToList() is { Count: > 0 } hurtLeads
+            && !DiedOfWounds(candidates, hurtLeads))
             return null; // the leads tell of the hurt and no report leads with a death: the dead further down are background
         bool Voting(Claim c) => IsLead(c) || !leadArticles.Contains(c.ArticleId);
         // A person named ("slain 10-year-old girl") in a report that also counts more ("two people were killed") is one of them.
@@ -190,7 +194,7 @@ public static class Reconciler
     // refers back to the victim ("He was later pronounced dead", "the victim died"), or one person was shot and one is dead
     // (GVA reconciled killed 2118 → 2123; the pronoun alone 2119).
     private static bool DiedOfWounds(List<Figure> dead, List<Claim> hurtLeads) =>
-        dead.SelectMany(f => f.Claims).Any(c => c.Count.Value == 1 && s_refersBack.Value.Contains(Facts.FactExtractor.FirstWord(CountText(c, c.Fact).AsSpan()).ToString().ToLowerInvariant()))
+        dead.SelectMany(f => f.Claims).Any(c => c.Count.Value == 1 && s_refersBack.Value.Contains(CountWord(c)))
         || dead.All(f => f.Count.Value == 1) && hurtLeads.All(c => c.Count.Value == 1);
 
     private static readonly Lazy<FrozenSet<string>> s_refersBack = Facts.FactLexicon.LazyCueSet("subject-pronoun", "definite");
@@ -366,7 +370,7 @@ public static class Reconciler
     {
         if (c.Count is not { Value: 1, Qualifier: CountQualifier.Exact })
             return false;
-        var word = Facts.FactExtractor.FirstWord(CountText(c, c.Fact).AsSpan()).ToString().ToLowerInvariant();
+        var word = CountWord(c);
         if (word.Length == 0 || char.IsAsciiDigit(word[0]) && Facts.FactLexicon.AgeNumber(word, s_ageAfter.Value) is null)
             return false; // "1 dead" counts; "10-year-old" names a person
         if (!s_numberOne.Value.Contains(word))
@@ -386,7 +390,7 @@ public static class Reconciler
 
     // "he shot two people, one of whom died": one hurt counted as the hit less the dead is someone other than the dead.
     private static bool HitLessDead(Claim c) =>
-        c.Count.Value == 1 && Facts.FactLexicon.NumberValue(Facts.FactExtractor.FirstWord(CountText(c, c.Fact).AsSpan()).ToString()) > 1;
+        c.Count.Value == 1 && Facts.FactLexicon.NumberValue(CountWord(c)) > 1;
 
     // "A man has died and at least five people were wounded in separate shootings citywide": a figure of several events
     // (roundup cues) is none of this story's own, where the story has claims of its own (GVA reconciled killed 2083 →
