@@ -1,3 +1,5 @@
+using System.Collections.Frozen;
+using Lagebild.Languages;
 using Lagebild.Model;
 using Lagebild.Pipeline;
 
@@ -57,11 +59,11 @@ public sealed class SentenceSplitter : IPipelineComponent
     }
 
     // "… 4:30 a.m. Arwood was pronounced dead": a clock suffix (clock.txt of every language) ends the sentence before a
-    // capital that is no time word ("4:30 a.m. Sunday", "8 p.m. EST"). The tokenizer keeps the suffix's periods inside.
+    // capital that is no time word ("4:30 a.m. Sunday", "8 p.m. EST", "Jan. 5"). The tokenizer keeps the suffix's periods inside.
     private static bool EndsAfterClock(string text, Token t, Token next)
     {
         var (suffixes, timeWords) = s_clock.Value;
-        if (suffixes.Length == 0 || next.Kind != TokenKind.Word || !char.IsUpper(text[next.Start]))
+        if (next.Kind != TokenKind.Word || !char.IsUpper(text[next.Start]))
             return false;
         bool suffix = false;
         foreach (var sfx in suffixes)
@@ -70,22 +72,18 @@ public sealed class SentenceSplitter : IPipelineComponent
                 && (t.End == sfx.Length || !char.IsLetter(text[t.End - sfx.Length - 1])))
                 suffix = true;
         }
-        if (!suffix)
-            return false;
-        var word = text.AsSpan(next.Start, next.Length);
-        foreach (var w in timeWords)
-        {
-            if (word.StartsWith(w, StringComparison.Ordinal))
-                return false;
-        }
-        return true;
+        return suffix && !timeWords.GetAlternateLookup<ReadOnlySpan<char>>().Contains(text.AsSpan(next.Start, next.Length).TrimEnd('.'));
     }
 
-    private static readonly Lazy<(string[] Suffixes, string[] TimeWords)> s_clock = new(() =>
+    // The clock suffixes, and the time words: clock.txt's, the weekdays of time.txt and the month names of months.txt.
+    private static readonly Lazy<(string[] Suffixes, FrozenSet<string> TimeWords)> s_clock = new(() =>
     {
-        var lines = Languages.LanguageData.Codes.SelectMany(c => Languages.LanguageData.Lines(c, "clock.txt"))
-            .Select(l => l.Split(' ', 2, StringSplitOptions.TrimEntries)).Where(f => f.Length == 2).ToList();
-        return ([.. lines.Where(f => f[0] == "suffix").Select(f => f[1])], [.. lines.Where(f => f[0] == "time-word").Select(f => f[1])]);
+        var codes = LanguageData.Codes;
+        var clock = codes.SelectMany(c => LanguageData.Lines(c, "clock.txt")).Select(l => l.Split(' ', 2, StringSplitOptions.TrimEntries)).Where(f => f.Length == 2).ToList();
+        var weekdays = codes.SelectMany(c => LanguageData.Lines(c, "time.txt")).Select(l => l.Split(' ')).Where(f => f.Length == 3 && f[0] == "weekday").Select(f => f[1]);
+        var months = codes.SelectMany(c => LanguageData.Lines(c, "months.txt")).SelectMany(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(1));
+        return ([.. clock.Where(f => f[0] == "suffix").Select(f => f[1])],
+            clock.Where(f => f[0] == "time-word").Select(f => f[1]).Concat(weekdays).Concat(months).ToFrozenSet(StringComparer.OrdinalIgnoreCase));
     });
 
     private static bool IsFinal(string text, Token t) =>

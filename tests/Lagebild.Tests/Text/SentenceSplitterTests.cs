@@ -46,6 +46,7 @@ public sealed class SentenceSplitterTests
         Assert.Equal(["It happened around 4:30 a.m.", "Arwood was pronounced dead."], Sentences("It happened around 4:30 a.m. Arwood was pronounced dead."));
         Assert.Single(Sentences("Shots rang out at 4:30 a.m. Sunday near the park."));
         Assert.Single(Sentences("The vigil starts at 8 p.m. EST at the church."));
+        Assert.Equal(2, Sentences("It ended at 9 p.m. Mayor Jones spoke later.").Count); // time words are whole words: "May" is no "Mayor"
     }
 
     [Fact]
