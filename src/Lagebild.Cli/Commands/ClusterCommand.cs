@@ -18,6 +18,11 @@ internal static class ClusterCommand
         public Option<double> TimeScale { get; } = new("--time-scale") { Description = "Days over which a story's pull halves", DefaultValueFactory = _ => ClusterOptions.Default.TimeScaleDays, HelpName = "DAYS" };
         public Option<int> CloseAfter { get; } = new("--close-after") { Description = "Days without a new article after which a story is closed", DefaultValueFactory = _ => ClusterOptions.Default.CloseAfterDays, HelpName = "DAYS" };
         public Option<double> PlaceMismatch { get; } = new("--place-mismatch") { Description = "Score factor when article and story name different places", DefaultValueFactory = _ => ClusterOptions.Default.PlaceMismatch, HelpName = "X" };
+        public Option<string?> Verifier { get; } = new("--verifier")
+        {
+            Description = "Model deciding which story a dated article joins (a file from `lagebild train story-verifier`), or none for the join threshold alone [default: the shipped model]",
+            HelpName = "FILE|none",
+        };
 
         public Settings()
         {
@@ -41,6 +46,26 @@ internal static class ClusterCommand
             cmd.Add(TimeScale);
             cmd.Add(CloseAfter);
             cmd.Add(PlaceMismatch);
+            cmd.Add(Verifier);
+        }
+
+        private StoryVerifier? LoadVerifier(ParseResult p)
+        {
+            var value = p.GetValue(Verifier);
+            if (value is null)
+                return ClusterOptions.Default.Verifier;
+            if (value.Equals("none", StringComparison.OrdinalIgnoreCase))
+                return null;
+            if (!File.Exists(value))
+                throw new CliException($"--verifier: {value}: no such file (give a model from `lagebild train story-verifier`, or none)");
+            try
+            {
+                return StoryVerifier.Load(value);
+            }
+            catch (InvalidDataException e)
+            {
+                throw new CliException($"--verifier: {value}: {e.Message}");
+            }
         }
 
         public ClusterOptions Options(ParseResult p) => new()
@@ -50,6 +75,7 @@ internal static class ClusterCommand
             TimeScaleDays = p.GetValue(TimeScale),
             CloseAfterDays = p.GetValue(CloseAfter),
             PlaceMismatch = p.GetValue(PlaceMismatch),
+            Verifier = LoadVerifier(p),
         };
     }
 

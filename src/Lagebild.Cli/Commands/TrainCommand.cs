@@ -11,11 +11,98 @@ namespace Lagebild.Cli.Commands;
 /// </summary>
 internal static class TrainCommand
 {
-    public static Command Create(CommandContext ctx) => new("train", "Train models: the NER model and the word clusters it uses")
+    public static Command Create(CommandContext ctx) => new("train", "Train models: the NER model, the word clusters it uses, and the story verifier")
     {
         Ner(ctx),
         Clusters(ctx),
+        StoryVerifierCommand(ctx),
     };
+
+    private static Command StoryVerifierCommand(CommandContext ctx)
+    {
+        var paths = CommandContext.PathsArgument(ArgumentArity.OneOrMore, "Articles: files, folders (recursive), or - for stdin");
+        var gold = new Option<string>("--gold") { Description = "Gold stories: JSON Lines {\"id\": article id, \"story\": story id}", Required = true, HelpName = "FILE" };
+        var output = new Option<string>("--out", "-o") { Description = "Model file to write (JSON)", Required = true, HelpName = "FILE" };
+        var rounds = new Option<int>("--rounds") { Description = "Rounds: each clusters the articles with the previous round's model and learns from the pairs it met", DefaultValueFactory = _ => 3, HelpName = "N" };
+        var threshold = new Option<double>("--threshold") { Description = "Probability an article needs to join a story", DefaultValueFactory = _ => 0.5, HelpName = "P" };
+        var about = new Option<string?>("--about") { Description = "What the model was trained on (written into the model file)", HelpName = "TEXT" };
+        rounds.Validators.Add(r => { if (r.GetValueOrDefault<int>() < 1) r.AddError("--rounds must be 1 or more"); });
+        threshold.Validators.Add(r => { if (r.GetValueOrDefault<double>() is not (> 0 and < 1)) r.AddError("--threshold must be between 0 and 1 (exclusive)"); });
+        var settings = new ClusterCommand.Settings();
+        var cmd = new Command("story-verifier", "Learn the model that decides which story a dated article joins, from articles with gold stories (logistic regression over the clusterer's clues)")
+        {
+            paths, gold, output, rounds, threshold, about,
+        };
+        settings.AddTo(cmd);
+        ctx.Read.AddTo(cmd);
+        cmd.SetAction(parsed =>
+        {
+            var io = ctx.Io;
+            void Log(string line) => io.Error.WriteLine($"train: {line}");
+            var stories = ReadGold(Existing(parsed.GetValue(gold)!));
+            var tally = new Analysis.Tally();
+            var articles = new List<Stories.RawSignals>();
+            var sw = Stopwatch.StartNew();
+            foreach (var docs in Analysis.Batches(ctx.Reader(parsed).Read(parsed.GetValue(paths)!), ctx.Warn, tally, Pipeline.DefaultPipeline.Shared))
+            {
+                var batch = new Stories.RawSignals[docs.Count];
+                Parallel.For(0, docs.Count, i => batch[i] = Stories.StorySignals.Raw(docs[i], Stories.StorySignals.Terms(docs[i])));
+                articles.AddRange(batch);
+                if (articles.Count % 1000 < docs.Count)
+                    Log($"{articles.Count} articles analysed ({sw.Elapsed.TotalSeconds:F0} s)");
+            }
+            int labelled = articles.Count(a => stories.ContainsKey(a.Id));
+            Log($"{articles.Count} articles, {labelled} with a gold story");
+            if (labelled == 0)
+                throw new CliException("no article has a gold story: the ids in --gold must be the articles' ids");
+            var options = settings.Options(parsed);
+            IReadOnlyList<Stories.StoryVerifierTraining.Round> result;
+            try
+            {
+                int round = 0;
+                result = Stories.StoryVerifierTraining.Train(articles, stories, options, parsed.GetValue(rounds), parsed.GetValue(threshold),
+                    parsed.GetValue(about) ?? $"trained on {labelled} articles with gold stories ({Path.GetFileName(parsed.GetValue(gold))})",
+                    r => Log($"round {++round}: {r.Pairs} candidate pairs ({r.Same} of one story)"));
+            }
+            catch (ArgumentException e)
+            {
+                throw new CliException("cannot learn: " + e.Message);
+            }
+            var outPath = parsed.GetValue(output)!;
+            using (var file = File.Create(outPath))
+                result[^1].Model.Save(file);
+            Log($"wrote {outPath}");
+            return ExitCodes.Ok;
+        });
+        return cmd;
+    }
+
+    // Gold stories: {"id", "story"} per line; a bad line is an error with its number (never skipped silently).
+    private static Dictionary<string, string> ReadGold(string path)
+    {
+        var gold = new Dictionary<string, string>(StringComparer.Ordinal);
+        int n = 0;
+        foreach (var line in File.ReadLines(path))
+        {
+            n++;
+            if (string.IsNullOrWhiteSpace(line))
+                continue;
+            try
+            {
+                using var doc = System.Text.Json.JsonDocument.Parse(line);
+                if (doc.RootElement.ValueKind != System.Text.Json.JsonValueKind.Object
+                    || !doc.RootElement.TryGetProperty("id", out var id) || id.ValueKind != System.Text.Json.JsonValueKind.String
+                    || !doc.RootElement.TryGetProperty("story", out var story) || story.ValueKind is not (System.Text.Json.JsonValueKind.String or System.Text.Json.JsonValueKind.Number))
+                    throw new CliException($"{path}:{n}: a gold line needs \"id\" (a string) and \"story\"");
+                gold.TryAdd(id.GetString()!, story.ToString());
+            }
+            catch (System.Text.Json.JsonException e)
+            {
+                throw new CliException($"{path}:{n}: not JSON ({e.Message})");
+            }
+        }
+        return gold;
+    }
 
     private static Command Ner(CommandContext ctx)
     {

@@ -93,6 +93,16 @@ public sealed record ClusterOptions
     /// <summary>The most terms a story keeps (its heaviest ones); bounds memory per story.</summary>
     public int MaxStoryTerms { get; init; } = 300;
 
+    /// <summary>
+    /// Decides, for a dated article, which candidate story (if any) it joins, instead of the join threshold alone
+    /// (<see cref="StoryVerifier"/>); null: the threshold decides. Undated articles and stories are always left to the
+    /// threshold: the model was learned on dated reports, and time is among its strongest clues.
+    /// </summary>
+    public StoryVerifier? Verifier { get; init; } = StoryVerifier.Default;
+
+    /// <summary>Candidates scoring below this fraction of the join threshold are not put to the <see cref="Verifier"/>.</summary>
+    public double VerifierMinScore { get; init; } = 0.3;
+
     public static ClusterOptions Default { get; } = new();
 }
 
@@ -128,6 +138,11 @@ public sealed class StoryClusterer(ClusterOptions? options = null)
         // compared with the reports in its own language (a German report does not dilute the English ones).
         public Dictionary<string, Dictionary<int, float>>? ByLanguage;
         public HashSet<int> Persons { get; } = [];
+        // What the story's facts say (EventClues) and the age terms of its articles: read by the verifier.
+        public HashSet<int> Killed { get; } = [];
+        public HashSet<int> Injured { get; } = [];
+        public HashSet<int> EventDays { get; } = [];
+        public HashSet<int> Ages { get; } = [];
         public HashSet<string> Places { get; } = new(StringComparer.Ordinal);
         public HashSet<string> Languages { get; } = new(StringComparer.Ordinal);
         public int Articles;
@@ -172,6 +187,11 @@ public sealed class StoryClusterer(ClusterOptions? options = null)
             ByLanguage = null;
             Persons.Clear();
             Persons.TrimExcess();
+            foreach (var set in (HashSet<int>[])[Killed, Injured, EventDays, Ages])
+            {
+                set.Clear();
+                set.TrimExcess();
+            }
             Places.Clear();
             Places.TrimExcess();
             Languages.Clear();
@@ -267,16 +287,21 @@ public sealed class StoryClusterer(ClusterOptions? options = null)
         double best = scored.Count > 0 ? scored[0].Score : 0;
         double mergeBar = Options.MergeThreshold / Options.JoinThreshold;
         var merged = new List<string>();
-        if (scored.Count > 0 && best >= 1)
+        bool verifying = article.Day is not null && (Options.Verifier is not null || CandidateObserver is not null);
+        var chosen = verifying ? Verify(Options.Verifier, article, vector, scored) : best >= 1 ? scored[0].Story : null;
+        verifying &= Options.Verifier is not null;
+        if (chosen is not null)
         {
-            target = scored[0].Story;
+            target = chosen;
             if (best >= mergeBar)
             {
-                foreach (var (other, s) in scored.Skip(1))
+                // Where the verifier decides, it must also accept the story merged in: two stories alike in words but
+                // with other tolls or days stay apart when a third report reads like both.
+                foreach (var (other, s) in scored)
                 {
                     if (s < mergeBar)
                         break;
-                    if (Find(other.Index) == Find(target.Index))
+                    if (Find(other.Index) == Find(target.Index) || (verifying && !_accepted.Contains(other)))
                         continue;
                     var (survivor, absorbed) = other.Index < target.Index ? (other, target) : (target, other);
                     Merge(survivor, absorbed, article.Id);
@@ -298,6 +323,134 @@ public sealed class StoryClusterer(ClusterOptions? options = null)
             Sweep();
         return new ClusterDecision(article.Id, target.Id, created, best * Options.JoinThreshold, merged);
     }
+
+    /// <summary>
+    /// Called for each dated article with the verifier's features of each candidate story it was put to (story id,
+    /// features in <see cref="StoryVerifier.FeatureNames"/> order), before the article joins one: what
+    /// <see cref="StoryVerifierTraining"/> learns from. Null (the default) costs nothing.
+    /// </summary>
+    public Action<ArticleSignals, IReadOnlyList<(string Story, double[] Features)>>? CandidateObserver { get; set; }
+
+    // The verifier's choice among the scored candidates (sorted, best first): the dated story it gives the highest
+    // probability at or above its threshold; else, as the threshold rule would, the best undated story at its bar.
+    // Without a verifier (an observer only), the threshold rule decides.
+    private StoryState? Verify(StoryVerifier? verifier, ArticleSignals article, ArticleVector vector, List<(StoryState Story, double Score)> scored)
+    {
+        StoryState? chosen = null;
+        double bestP = verifier?.Threshold ?? 1;
+        _accepted.Clear();
+        var observed = CandidateObserver is null ? null : new List<(string, double[])>();
+        Span<double> x = stackalloc double[StoryVerifier.FeatureNames.Count];
+        for (int i = 0; i < scored.Count; i++)
+        {
+            var (story, score) = scored[i];
+            if (score < Options.VerifierMinScore || story.Days.Count == 0)
+                continue;
+            Features(article, vector, scored, i, x);
+            observed?.Add((story.Id, x.ToArray()));
+            if (verifier is null)
+                continue;
+            double p = verifier.Probability(x);
+            if (p >= verifier.Threshold)
+                _accepted.Add(story);
+            if (p >= bestP)
+            {
+                bestP = p;
+                chosen = story;
+            }
+        }
+        if (observed is not null)
+            CandidateObserver!(article, observed);
+        if (verifier is null)
+            return scored.Count > 0 && scored[0].Score >= 1 ? scored[0].Story : null;
+        if (chosen is null)
+        {
+            foreach (var (story, score) in scored)
+            {
+                if (score < 1)
+                    break;
+                if (story.Days.Count == 0)
+                    return story;
+            }
+        }
+        return chosen;
+    }
+
+    // The stories the verifier accepted for the article being added (any may be merged into its story).
+    private readonly List<StoryState> _accepted = [];
+
+    // The verifier's features of candidate i (StoryVerifier.FeatureNames order).
+    private void Features(ArticleSignals article, ArticleVector vector, List<(StoryState Story, double Score)> scored, int i, Span<double> x)
+    {
+        var (story, score) = scored[i];
+        double other = 0;
+        for (int j = 0; j < scored.Count; j++)
+        {
+            if (j != i)
+                other = Math.Max(other, scored[j].Score);
+        }
+        var fit = FitOf(article, story);
+        var centroid = CentroidFor(story, article.Language);
+        double dot = 0;
+        int rare = 0;
+        for (int k = 0; k < vector.Terms.Length; k++)
+        {
+            if (centroid.TryGetValue(vector.Terms[k], out float w))
+            {
+                dot += w * vector.Idfs[k] * vector.Values[k];
+                if (_df[vector.Terms[k]] <= RareTermDocuments)
+                    rare++;
+            }
+        }
+        double norm = ReferenceEquals(centroid, story.Centroid) ? StoryNorm(story) : Norm(centroid);
+        var clues = article.EventClues;
+        bool anyAge = false, sameAge = false;
+        foreach (int t in article.Terms)
+        {
+            if (IsAgeTerm(t))
+            {
+                anyAge = true;
+                sameAge |= story.Ages.Contains(t);
+            }
+        }
+        x[0] = score * Options.JoinThreshold;
+        x[1] = norm == 0 ? 0 : dot / norm;
+        x[2] = Math.Log(1 + fit.Gap);
+        x[3] = fit.SharePlace == true ? 1 : 0;
+        x[4] = fit.SharePlace == false ? 1 : 0;
+        x[5] = fit.ShareStreet ? 1 : 0;
+        x[6] = Math.Min(3, SharedRareNames(article, story));
+        x[7] = Math.Log(Math.Max(1, story.Articles));
+        x[8] = i == 0 ? 1 : 0;
+        x[9] = (score - other) * Options.JoinThreshold;
+        (x[10], x[11]) = Agreement(clues.Killed, story.Killed);
+        (x[12], x[13]) = Agreement(clues.Injured, story.Injured);
+        (x[14], x[15]) = Agreement(clues.Days, story.EventDays);
+        x[16] = sameAge ? 1 : 0;
+        x[17] = anyAge && story.Ages.Count > 0 && !sameAge ? 1 : 0;
+        x[18] = Math.Log(1 + rare);
+    }
+
+    // A term in at most this many articles so far is rare (the verifier counts the rare terms article and story share).
+    private const int RareTermDocuments = 5;
+
+    // (1, 0) when the article and the story share a value; (0, 1) when both have values and share none; else (0, 0).
+    private static (double Same, double Other) Agreement(int[] article, HashSet<int> story)
+    {
+        if (article.Length == 0 || story.Count == 0)
+            return (0, 0);
+        foreach (int v in article)
+        {
+            if (story.Contains(v))
+                return (1, 0);
+        }
+        return (0, 1);
+    }
+
+    private bool IsAgeTerm(int term) => Terms.Terms[term].StartsWith(StorySignals.AgeTermPrefix, StringComparison.Ordinal);
+
+    private static Dictionary<int, float> CentroidFor(StoryState story, string language) =>
+        story.ByLanguage is { } by && by.TryGetValue(language, out var own) ? own : story.Centroid;
 
     // The join bar: lower for an article in a language the story has no article in yet.
     private double Bar(StoryState story, Fit fit) =>
@@ -430,7 +583,7 @@ public sealed class StoryClusterer(ClusterOptions? options = null)
 
     private double Score(ArticleVector vector, StoryState story, string language, Fit fit)
     {
-        var centroid = story.ByLanguage is { } by && by.TryGetValue(language, out var own) ? own : story.Centroid;
+        var centroid = CentroidFor(story, language);
         double dot = 0;
         for (int i = 0; i < vector.Terms.Length; i++)
         {
@@ -508,6 +661,15 @@ public sealed class StoryClusterer(ClusterOptions? options = null)
     {
         story.NormDocuments = 0;
         story.Persons.UnionWith(a.Persons);
+        var clues = a.EventClues;
+        story.Killed.UnionWith(clues.Killed);
+        story.Injured.UnionWith(clues.Injured);
+        story.EventDays.UnionWith(clues.Days);
+        foreach (int t in a.Terms)
+        {
+            if (IsAgeTerm(t))
+                story.Ages.Add(t);
+        }
         _byId.TryAdd(story.Id, story.Index);
         story.Articles++;
         Dictionary<int, float>? own = null;
@@ -564,6 +726,10 @@ public sealed class StoryClusterer(ClusterOptions? options = null)
     {
         survivor.NormDocuments = 0;
         survivor.Persons.UnionWith(absorbed.Persons);
+        survivor.Killed.UnionWith(absorbed.Killed);
+        survivor.Injured.UnionWith(absorbed.Injured);
+        survivor.EventDays.UnionWith(absorbed.EventDays);
+        survivor.Ages.UnionWith(absorbed.Ages);
         _parent[absorbed.Index] = survivor.Index;
         foreach (var (term, w) in absorbed.Centroid)
         {
@@ -594,7 +760,7 @@ public sealed class StoryClusterer(ClusterOptions? options = null)
         Trim(survivor);
     }
 
-    private const int StateVersion = 3;
+    private const int StateVersion = 4;
 
     /// <summary>Writes the whole state (terms, frequencies, stories, merges) so that a later process can go on where this one stopped.</summary>
     public void Save(Stream stream)
@@ -638,6 +804,12 @@ public sealed class StoryClusterer(ClusterOptions? options = null)
             w.Write(st.Persons.Count);
             foreach (int term in st.Persons)
                 w.Write(term);
+            foreach (var set in (HashSet<int>[])[st.Killed, st.Injured, st.EventDays, st.Ages])
+            {
+                w.Write(set.Count);
+                foreach (int v in set)
+                    w.Write(v);
+            }
             w.Write(st.ByLanguage?.Count ?? 0);
             foreach (var (language, centroid) in st.ByLanguage ?? [])
             {
@@ -706,6 +878,15 @@ public sealed class StoryClusterer(ClusterOptions? options = null)
                 int persons = version >= 2 ? r.ReadInt32() : 0;
                 for (int k = 0; k < persons; k++)
                     st.Persons.Add(r.ReadInt32());
+                if (version >= 4)
+                {
+                    foreach (var set in (HashSet<int>[])[st.Killed, st.Injured, st.EventDays, st.Ages])
+                    {
+                        int count = r.ReadInt32();
+                        for (int k = 0; k < count; k++)
+                            set.Add(r.ReadInt32());
+                    }
+                }
                 int byLanguage = version >= 3 ? r.ReadInt32() : 0;
                 for (int k = 0; k < byLanguage; k++)
                 {

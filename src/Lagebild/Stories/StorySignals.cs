@@ -18,10 +18,15 @@ namespace Lagebild.Stories;
 /// <see cref="StorySignals.StreetTermPrefix"/> terms), sorted.</param>
 /// <param name="Language">The article's language code.</param>
 /// <param name="PersonTerms">Term ids of the words of person names, ascending.</param>
-public sealed record ArticleSignals(string Id, int? Day, int[] Terms, float[] Weights, string[] Places, string Language = "und", int[]? PersonTerms = null)
+/// <param name="Clues">What the article's facts say of the event (counts of dead and hurt, days); null when unknown.</param>
+public sealed record ArticleSignals(string Id, int? Day, int[] Terms, float[] Weights, string[] Places, string Language = "und", int[]? PersonTerms = null,
+    EventClues? Clues = null)
 {
     /// <summary>Term ids of the words of person names, ascending.</summary>
     public int[] Persons => PersonTerms ?? [];
+
+    /// <summary>The article's event clues (none when unknown).</summary>
+    public EventClues EventClues => Clues ?? EventClues.None;
 
     /// <summary>An article that has nothing to compare (empty text): it forms a story of its own.</summary>
     public bool IsEmpty => Terms.Length == 0;
@@ -31,7 +36,40 @@ public sealed record ArticleSignals(string Id, int? Day, int[] Terms, float[] We
 /// <see cref="ArticleSignals"/> before interning: the kept terms as strings (in the order they are interned) and
 /// the stemmed words of person names.
 /// </summary>
-public sealed record RawSignals(string Id, int? Day, KeyValuePair<string, float>[] Terms, string[] Places, string Language, string[] Persons);
+public sealed record RawSignals(string Id, int? Day, KeyValuePair<string, float>[] Terms, string[] Places, string Language, string[] Persons,
+    EventClues? Clues = null);
+
+/// <summary>
+/// What an article's facts tell of its event, for telling two reports of one event from reports of two: the counts of
+/// dead and of hurt it gives, and the days its facts are dated to (day numbers, <see cref="DateOnly.DayNumber"/>).
+/// Two reports that give the same death toll, or date the event to the same day, most often report one event; two
+/// that date it to different days most often do not (see <see cref="StoryVerifier"/>). All arrays sorted and distinct.
+/// </summary>
+public sealed record EventClues(int[] Killed, int[] Injured, int[] Days)
+{
+    public static EventClues None { get; } = new([], [], []);
+
+    /// <summary>
+    /// Facts of smaller counts are left out, whatever the pipeline's own least count: so that an article gives the
+    /// same clues, and joins the same story, whether it was analysed for <c>stories --min-count 1</c> or by default.
+    /// </summary>
+    public const int MinCount = 2;
+
+    /// <summary>The clues of an analysed document: its killed and injured facts with a number, and its facts dated to a day.</summary>
+    public static EventClues From(Document doc)
+    {
+        if (doc.Facts.Count == 0)
+            return None;
+        var facts = doc.Facts.Where(f => f.Count.Value is null or >= MinCount).ToList();
+        int[] Counts(FactKind kind) => [.. facts.Where(f => f.Kind == kind && f.Count.Value is > 0 and < int.MaxValue)
+            .Select(f => (int)f.Count.Value!.Value).Distinct().Order()];
+        int[] days = [.. facts.Where(f => f.Time?.Resolved is { Precision: DatePrecision.Day })
+            .Select(f => f.Time!.Resolved!.Value.Date.DayNumber).Distinct().Order()];
+        var killed = Counts(FactKind.Killed);
+        var injured = Counts(FactKind.Injured);
+        return killed.Length + injured.Length + days.Length == 0 ? None : new EventClues(killed, injured, days);
+    }
+}
 
 /// <summary>Interns term strings as dense ids. Not thread-safe: intern from one thread.</summary>
 public sealed class TermTable
@@ -176,7 +214,7 @@ public static class StorySignals
             .Select(w => w.ToLowerInvariant().TrimEnd('\'', '’', 's'))
             .Where(w => w.Length >= 3)
             .Select(Stem)];
-        return new RawSignals(doc.Article.Id, day, [.. kept], places, doc.Language, persons);
+        return new RawSignals(doc.Article.Id, day, [.. kept], places, doc.Language, persons, EventClues.From(doc));
     }
 
     /// <summary>Interns raw signals in <paramref name="table"/> (terms first, in their order, then person words).</summary>
@@ -184,7 +222,7 @@ public static class StorySignals
     {
         var pairs = raw.Terms.Select(kv => (Id: table.Intern(kv.Key), W: kv.Value)).OrderBy(p => p.Id).ToArray();
         int[] personTerms = [.. raw.Persons.Select(table.Intern).Distinct().Order()];
-        return new ArticleSignals(raw.Id, raw.Day, pairs.Select(p => p.Id).ToArray(), pairs.Select(p => p.W).ToArray(), raw.Places, raw.Language, personTerms);
+        return new ArticleSignals(raw.Id, raw.Day, pairs.Select(p => p.Id).ToArray(), pairs.Select(p => p.W).ToArray(), raw.Places, raw.Language, personTerms, raw.Clues);
     }
 
     /// <summary>The signals of a batch: terms read on all cores, interned in order on the calling thread.</summary>

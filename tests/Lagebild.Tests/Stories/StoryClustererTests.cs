@@ -23,6 +23,9 @@ public sealed class StoryClustererTests
 
     private static readonly DateOnly D = new(2025, 3, 10);
 
+    // The join threshold alone decides (no verifier): what the tests of the word score and its bonuses pin.
+    private static readonly ClusterOptions Rule = ClusterOptions.Default with { Verifier = null };
+
     [Fact]
     public void A_street_named_in_both_reports_within_days_joins_them()
     {
@@ -40,10 +43,10 @@ public sealed class StoryClustererTests
             c.Add(Report("a", "first", 0, "tyler street"));
             return c.Add(Report("b", "later", 1, street)).Story;
         }
-        Assert.Equal("story-a", StoryOfLater(ClusterOptions.Default, "tyler street"));
-        Assert.Equal("story-b", StoryOfLater(ClusterOptions.Default with { StreetBonus = 0 }, "tyler street"));
-        Assert.Equal("story-b", StoryOfLater(ClusterOptions.Default, "elm street"));
-        Assert.Equal("story-b", StoryOfLater(ClusterOptions.Default with { StreetDays = 0 }, "tyler street")); // a day apart is beyond the window then
+        Assert.Equal("story-a", StoryOfLater(Rule, "tyler street"));
+        Assert.Equal("story-b", StoryOfLater(Rule with { StreetBonus = 0 }, "tyler street"));
+        Assert.Equal("story-b", StoryOfLater(Rule, "elm street"));
+        Assert.Equal("story-b", StoryOfLater(Rule with { StreetDays = 0 }, "tyler street")); // a day apart is beyond the window then
     }
 
     [Fact]
@@ -147,7 +150,7 @@ public sealed class StoryClustererTests
     {
         // A low join bar for the first pair keeps them apart only because their words differ; a bridging
         // article that shares words with both merges them.
-        var o = new ClusterOptions { JoinThreshold = 0.3, MergeThreshold = 0.31 };
+        var o = new ClusterOptions { JoinThreshold = 0.3, MergeThreshold = 0.31, Verifier = null };
         var c = new StoryClusterer(o);
         var x = c.Add(Sig(c, "x", "Savinja Celje Damm Dammbruch Zivilschutz Evakuierung Hochwasser Regen", D));
         var y = c.Add(Sig(c, "y", "Celje Bürgermeister Notstand Armee Sandsäcke Helfer Freiwillige Pegel", D));
@@ -198,7 +201,7 @@ public sealed class StoryClustererTests
         Assert.True(d.Created);
         Assert.Equal(0, d.Score);
         // With a bar low enough for the decayed match, the same story is scored and joined.
-        var low = CommonWordArticle(ClusterOptions.Default with { JoinThreshold = 0.05, MergeThreshold = 0.9 }, lateBy: 60);
+        var low = CommonWordArticle(Rule with { JoinThreshold = 0.05, MergeThreshold = 0.9 }, lateBy: 60);
         Assert.Equal("story-s3", low.Story);
         Assert.True(low.Score > 0);
     }

@@ -101,6 +101,49 @@ public sealed class StoryCommandTests : IDisposable
     }
 
     [Fact]
+    public void A_story_verifier_is_trained_from_gold_stories_and_used_by_cluster()
+    {
+        // Gold that keeps the first two Celje reports together and every other article alone: pairs of both kinds.
+        var gold = Path.Combine(_dir, "gold.jsonl");
+        File.WriteAllLines(gold, new[] { "hochwasser-celje-1:A", "hochwasser-celje-2:A", "sample-tbilisi-rally:B", "sample-tbilisi-detentions:C",
+            "tbilisi-injured-rights-group:D", "tiflis-protest:E", "wire-celje-copy:F", "en-celje-floods:G" }
+            .Select(l => $"{{\"id\": \"{l.Split(':')[0]}\", \"story\": \"{l.Split(':')[1]}\"}}"));
+        var model = Path.Combine(_dir, "verifier.json");
+        var (code, _, err) = Run("train", "story-verifier", Samples, "--gold", gold, "-o", model, "--rounds", "2");
+        Assert.Equal(ExitCodes.Ok, code);
+        Assert.Contains("round 2:", err);
+        Assert.Equal(StoryVerifier.FeatureNames.Count, StoryVerifier.Load(model).Weights.Count);
+        Assert.Equal(ExitCodes.Ok, Run("cluster", Samples, "--verifier", model).Code);
+        // Without a verifier the join threshold alone decides; the samples' two stories come out either way.
+        var (plain, output, _) = Run("cluster", Samples, "--verifier", "none");
+        Assert.Equal(ExitCodes.Ok, plain);
+        Assert.Equal(2, Lines(output).Select(l => l.GetProperty("story").GetString()).Distinct().Count());
+    }
+
+    [Fact]
+    public void Bad_verifier_and_gold_files_are_refused_with_their_reason()
+    {
+        var missing = Run("cluster", Samples, "--verifier", Path.Combine(_dir, "nope.json"));
+        Assert.Equal(ExitCodes.BadInput, missing.Code);
+        Assert.Contains("no such file", missing.Err);
+        var notModel = Path.Combine(_dir, "model.json");
+        File.WriteAllText(notModel, "{\"weights\": {}}");
+        var bad = Run("stories", Samples, "--verifier", notModel);
+        Assert.Equal(ExitCodes.BadInput, bad.Code);
+        Assert.Contains("not a story-verifier model", bad.Err);
+        var gold = Path.Combine(_dir, "gold.jsonl");
+        File.WriteAllLines(gold, ["{\"id\": \"hochwasser-celje-1\", \"story\": \"A\"}", "{\"id\": 7}"]);
+        var badGold = Run("train", "story-verifier", Samples, "--gold", gold, "-o", Path.Combine(_dir, "m.json"));
+        Assert.Equal(ExitCodes.BadInput, badGold.Code);
+        Assert.Contains("gold.jsonl:2:", badGold.Err);
+        File.WriteAllLines(gold, ["{\"id\": \"no-such-article\", \"story\": \"A\"}"]);
+        var noneKnown = Run("train", "story-verifier", Samples, "--gold", gold, "-o", Path.Combine(_dir, "m.json"));
+        Assert.Equal(ExitCodes.BadInput, noneKnown.Code);
+        Assert.Contains("no article has a gold story", noneKnown.Err);
+        Assert.False(File.Exists(Path.Combine(_dir, "m.json")));
+    }
+
+    [Fact]
     public void Stories_lines_carry_the_contract_fields()
     {
         var (code, output, _) = Run("stories", Samples);

@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Rebuilds the shipped story verifier (src/Lagebild/Resources/story-verifier.json) from the shared GVA articles and
+# their incidents (the gold stories), with `lagebild train story-verifier`; see models/story-verifier.md.
+# Usage: bench/train-verifier.sh [DATA_FOLDER] [-- TRAIN_OPTIONS…]   (default: ../shared/data/gva-gun-violence-news)
+# The model holds 20 numbers, no text of the data. Inputs go to a temporary folder outside the repository.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+. bench/lib.sh
+data=../shared/data/gva-gun-violence-news
+if [ $# -gt 0 ] && [ "$1" != "--" ]; then data=$1; shift; fi
+[ "${1:-}" = "--" ] && shift
+docs=$data/documents.jsonl.gz
+[ -f "$docs" ] || { echo "train-verifier: $docs not found" >&2; exit 1; }
+for c in jq; do command -v $c >/dev/null || { echo "train-verifier: $c is required" >&2; exit 1; }; done
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/lagebild-verifier.XXXXXX")
+trap 'rm -rf "$tmp"' EXIT
+dotnet build -c Release src/Lagebild.Cli -nologo -v q -clp:ErrorsOnly >/dev/null
+dll=src/Lagebild.Cli/bin/Release/net10.0/linux-x64/Lagebild.Cli.dll
+gva_articles "$docs" > "$tmp/articles.jsonl"
+zcat "$docs" | jq -c '{id: .doc_id, story: .incident_id}' | awk -F'"' '!seen[$4]++' > "$tmp/gold.jsonl"
+dotnet "$dll" train story-verifier "$tmp/articles.jsonl" --gold "$tmp/gold.jsonl" -o src/Lagebild/Resources/story-verifier.json \
+  --about "shared GVA split: $(wc -l < "$tmp/articles.jsonl") articles, incidents as gold stories (bench/train-verifier.sh; see models/story-verifier.md)" "$@"

@@ -1,0 +1,188 @@
+using Lagebild.Model;
+using Lagebild.Pipeline;
+using Lagebild.Stories;
+
+namespace Lagebild.Tests.Stories;
+
+public sealed class StoryVerifierTests
+{
+    private static readonly DateOnly D = new(2016, 5, 7);
+
+    private static int Feature(string name) => StoryVerifier.FeatureNames.ToList().IndexOf(name);
+
+    // A model that reads only the given features (others weigh nothing).
+    private static StoryVerifier Model(double bias, params (string Feature, double Weight)[] weights)
+    {
+        var w = new double[StoryVerifier.FeatureNames.Count];
+        foreach (var (f, x) in weights)
+            w[Feature(f)] = x;
+        return new StoryVerifier(bias, w, 0.5);
+    }
+
+    private static ArticleSignals Art(StoryClusterer c, string id, int? day, string[] words, EventClues? clues = null)
+    {
+        int[] terms = [.. words.Select(c.Terms.Intern).Distinct().Order()];
+        return new ArticleSignals(id, day, terms, [.. terms.Select(_ => 1f)], [], "en", null, clues);
+    }
+
+    // Earlier unrelated news, so that the words of the test reports are not in every article.
+    private static void Background(StoryClusterer c)
+    {
+        for (int k = 0; k < 10; k++)
+            c.Add(Art(c, $"old{k}", D.AddDays(-100).DayNumber, [$"old{k}"]));
+    }
+
+    [Fact]
+    public void The_shipped_model_loads_with_every_feature()
+    {
+        var v = StoryVerifier.Default;
+        Assert.Equal(StoryVerifier.FeatureNames.Count, v.Weights.Count);
+        Assert.InRange(v.Threshold, 0.01, 0.99);
+        Assert.Same(v, ClusterOptions.Default.Verifier);
+        // More of the same words, all else equal, never lowers the probability of one story.
+        var x = new double[v.Weights.Count];
+        double low = v.Probability(x);
+        x[Feature("score")] = 0.3;
+        x[Feature("cosine")] = 0.3;
+        Assert.True(v.Probability(x) > low);
+    }
+
+    [Fact]
+    public void A_model_survives_saving_and_loading()
+    {
+        var v = Model(-1.5, ("score", 4), ("same_killed", 1.25), ("other_day", -2));
+        using var ms = new MemoryStream();
+        v.Save(ms);
+        ms.Position = 0;
+        var back = StoryVerifier.Load(ms);
+        Assert.Equal(v.Bias, back.Bias);
+        Assert.Equal(v.Weights, back.Weights);
+        Assert.Equal(v.Threshold, back.Threshold);
+    }
+
+    [Theory]
+    [InlineData("not json", "not JSON")]
+    [InlineData("{\"model\": \"something-else\", \"weights\": {}}", "not a story-verifier model")]
+    [InlineData("{\"model\": \"lagebild-story-verifier\", \"weights\": {\"score\": 1}}", "lacks the feature")]
+    [InlineData("{\"model\": \"lagebild-story-verifier\", \"weights\": {\"shoe_size\": 1}}", "unknown feature \"shoe_size\"")]
+    [InlineData("{\"model\": \"lagebild-story-verifier\", \"weights\": {\"score\": \"high\"}}", "damaged")]
+    public void A_bad_model_file_is_refused_with_a_clear_error(string json, string message)
+    {
+        using var ms = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(json));
+        var e = Assert.Throws<InvalidDataException>(() => StoryVerifier.Load(ms));
+        Assert.Contains(message, e.Message);
+    }
+
+    [Fact]
+    public void Two_stories_alike_in_words_are_told_apart_by_the_death_toll_and_the_day()
+    {
+        // Two shootings reported in the same words; a third report names the toll and day of the second.
+        var v = Model(-3, ("score", 4), ("same_killed", 3), ("other_killed", -3), ("same_day", 1), ("other_day", -1));
+        var c = new StoryClusterer(ClusterOptions.Default with { Verifier = v });
+        Background(c);
+        string[] words = ["shooting", "gunman", "apartment", "victims"];
+        int day = D.DayNumber;
+        var a = c.Add(Art(c, "a", day, [.. words, "alpha"], new EventClues([3], [], [day - 1])));
+        var b = c.Add(Art(c, "b", day, [.. words, "beta"], new EventClues([5], [], [day])));
+        Assert.NotEqual(a.Story, b.Story);
+        var later = c.Add(Art(c, "later", day + 1, words, new EventClues([5], [], [day])));
+        Assert.Equal(b.Story, later.Story);
+        var other = c.Add(Art(c, "other", day + 1, words, new EventClues([3], [], [day - 1])));
+        Assert.Equal(a.Story, other.Story);
+    }
+
+    [Fact]
+    public void Undated_articles_are_left_to_the_join_threshold()
+    {
+        // A model that joins anything: a dated article joins the story, an undated one (under the bar) does not.
+        var always = Model(10);
+        var c = new StoryClusterer(ClusterOptions.Default with { Verifier = always });
+        Background(c);
+        var first = c.Add(Art(c, "first", D.DayNumber, ["flood", "river", "dam", "celje"]));
+        Assert.Equal(first.Story, c.Add(Art(c, "dated", D.DayNumber, ["flood", "unrelated", "words", "here", "more", "terms"])).Story);
+        Assert.True(c.Add(Art(c, "undated", null, ["flood", "u1", "u2", "u3", "u4", "u5"])).Created);
+    }
+
+    [Fact]
+    public void The_clues_of_stories_are_kept_in_the_saved_state()
+    {
+        var v = Model(-3, ("score", 4), ("same_killed", 3), ("other_killed", -3));
+        var one = new StoryClusterer(ClusterOptions.Default with { Verifier = v });
+        Background(one);
+        string[] words = ["shooting", "gunman", "apartment", "victims"];
+        one.Add(Art(one, "a", D.DayNumber, [.. words, "alpha"], new EventClues([3], [], [])));
+        one.Add(Art(one, "b", D.DayNumber, [.. words, "beta"], new EventClues([5], [], [])));
+        using var ms = new MemoryStream();
+        one.Save(ms);
+        ms.Position = 0;
+        var two = StoryClusterer.Load(ms, one.Options);
+        var d1 = one.Add(Art(one, "c", D.DayNumber + 1, words, new EventClues([3], [], [])));
+        var d2 = two.Add(Art(two, "c", D.DayNumber + 1, words, new EventClues([3], [], [])));
+        Assert.Equal("story-a", d1.Story);
+        Assert.Equal(d1, d2 with { Merged = d1.Merged });
+    }
+
+    [Fact]
+    public void The_clues_of_an_article_are_read_from_its_facts()
+    {
+        var doc = DefaultPipeline.Shared.Process(new Article
+        {
+            Id = "x", Title = "Three killed, two hurt in shooting",
+            Text = "Three people were killed and two others were wounded in a shooting on Saturday night, police said.",
+            Published = new PartialDate(D.AddDays(2), DatePrecision.Day), Origin = "test", Format = "text",
+        });
+        var clues = EventClues.From(doc);
+        Assert.Equal([3], clues.Killed);
+        Assert.Equal([2], clues.Injured);
+        Assert.Contains(D.DayNumber, clues.Days); // Saturday before the Monday of publication
+        Assert.Same(EventClues.None, EventClues.From(new Document(new Article { Id = "e", Text = "", Origin = "test", Format = "text" })));
+    }
+
+    [Fact]
+    public void Fitting_learns_which_clue_tells_the_pairs_apart()
+    {
+        // Pairs of one story share the death toll; others do not; the words say nothing.
+        var rows = new List<(double[], bool)>();
+        for (int i = 0; i < 200; i++)
+        {
+            var x = new double[StoryVerifier.FeatureNames.Count];
+            bool same = i % 2 == 0;
+            x[Feature("score")] = 0.2 + (i % 7) * 0.01;
+            x[Feature(same ? "same_killed" : "other_killed")] = 1;
+            rows.Add((x, same));
+        }
+        var v = StoryVerifier.Fit(rows);
+        Assert.True(v.Weights[Feature("same_killed")] > v.Weights[Feature("other_killed")]);
+        var yes = new double[v.Weights.Count];
+        yes[Feature("score")] = 0.23;
+        yes[Feature("same_killed")] = 1;
+        var no = (double[])yes.Clone();
+        no[Feature("same_killed")] = 0;
+        no[Feature("other_killed")] = 1;
+        Assert.True(v.Probability(yes) > 0.9);
+        Assert.True(v.Probability(no) < 0.1);
+        Assert.Throws<ArgumentException>(() => StoryVerifier.Fit([(new double[v.Weights.Count], true)]));
+    }
+
+    [Fact]
+    public void Training_rounds_record_the_pairs_the_clusterer_meets()
+    {
+        // Twelve events of two reports each, reported in words of their own plus common ones, a day apart.
+        var raws = new List<RawSignals>();
+        var gold = new Dictionary<string, string>();
+        for (int e = 0; e < 12; e++)
+        {
+            for (int r = 0; r < 2; r++)
+            {
+                string id = $"e{e}r{r}";
+                var terms = new[] { "shooting", "police", "gunman", "victim", $"street{e}", $"extra{e}x{r}" }.Select(t => KeyValuePair.Create(t, 1f)).ToArray();
+                raws.Add(new RawSignals(id, D.AddDays(e * 3 + r).DayNumber, terms, [], "en", [], new EventClues([e + 1], [], [D.AddDays(e * 3).DayNumber])));
+                gold[id] = $"event{e}";
+            }
+        }
+        var rounds = StoryVerifierTraining.Train(raws, gold, ClusterOptions.Default, rounds: 2);
+        Assert.Equal(2, rounds.Count);
+        Assert.All(rounds, r => Assert.InRange(r.Same, 1, r.Pairs - 1));
+        Assert.True(rounds[^1].Model.Weights[Feature("same_killed")] > 0);
+    }
+}
