@@ -23,7 +23,7 @@ dll=src/Lagebild.Cli/bin/Release/net10.0/linux-x64/Lagebild.Cli.dll
 # One line per doc_id (a few documents are linked to two incidents: the first one is gold); empty texts kept
 # (they are articles too: they form stories of their own).
 gva_articles "$docs" > "$tmp/articles.jsonl"
-zcat "$docs" | jq -c '{id: .doc_id, story: .incident_id}' | awk -F'"' '!seen[$4]++' > "$tmp/gold.jsonl"
+gva_gold "$docs" > "$tmp/gold.jsonl"
 
 dotnet "$dll" cluster "$tmp/articles.jsonl" -o "$tmp/clusters.jsonl" "$@"
 python3 ../shared/tools/score_clusters.py "$tmp/gold.jsonl" "$tmp/clusters.jsonl"

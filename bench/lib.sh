@@ -8,6 +8,13 @@ gva_articles() {
     | awk -F'"' '!seen[$4]++'
 }
 
+# The GVA gold stories, {"id", "story"} per document with its incident as the story (a document linked to two
+# incidents keeps the first).
+#   gva_gold DOCUMENTS.jsonl.gz > gold.jsonl
+gva_gold() {
+  zcat "$1" | jq -c '{id: .doc_id, story: .incident_id}' | awk -F'"' '!seen[$4]++'
+}
+
 # N articles: the GVA articles repeated, repetition k with ids suffixed "-k" and dates moved 6k years on, so that
 # each repetition is a fresh stream of real-sized news (the earlier repetitions' stories are closed by then).
 #   gva_repeated DOCUMENTS.jsonl.gz N > articles.jsonl

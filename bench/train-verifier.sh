@@ -17,6 +17,6 @@ trap 'rm -rf "$tmp"' EXIT
 dotnet build -c Release src/Lagebild.Cli -nologo -v q -clp:ErrorsOnly >/dev/null
 dll=src/Lagebild.Cli/bin/Release/net10.0/linux-x64/Lagebild.Cli.dll
 gva_articles "$docs" > "$tmp/articles.jsonl"
-zcat "$docs" | jq -c '{id: .doc_id, story: .incident_id}' | awk -F'"' '!seen[$4]++' > "$tmp/gold.jsonl"
+gva_gold "$docs" > "$tmp/gold.jsonl"
 dotnet "$dll" train story-verifier "$tmp/articles.jsonl" --gold "$tmp/gold.jsonl" -o src/Lagebild/Resources/story-verifier.json \
   --about "shared GVA split: $(wc -l < "$tmp/articles.jsonl") articles, incidents as gold stories (bench/train-verifier.sh; see models/story-verifier.md)" "$@"

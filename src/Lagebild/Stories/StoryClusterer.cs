@@ -117,7 +117,9 @@ public sealed record StoryMerge(string Survivor, string Absorbed, string ByArtic
 
 /// <summary>
 /// Streaming story clustering. Articles are added one at a time, normally in publication order (late
-/// ones are fine); each joins the best-scoring open story or starts a new one. The score is the cosine
+/// ones are fine); each joins an open story or starts a new one: a dated article the story its
+/// <see cref="ClusterOptions.Verifier"/> finds most probable (if probable enough), an undated one (or any, without a
+/// verifier) the best-scoring story when its score reaches the join threshold. The score is the cosine
 /// of TF-IDF vectors (article against the story's centroid, with document frequencies counted as the
 /// stream goes), times a time decay on the distance between the article's day and the story's span,
 /// times a penalty when both name specific places and share none. When an article scores high with
