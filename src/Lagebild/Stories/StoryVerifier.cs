@@ -134,6 +134,11 @@ public sealed class StoryVerifier
     /// regularisation, then the weights mapped back to raw features. Deterministic.
     /// </summary>
     /// <param name="rows">Candidate pairs: their features (<see cref="FeatureNames"/> order) and whether the article belongs to the story.</param>
+    /// <param name="threshold">The probability the model will ask for a join.</param>
+    /// <param name="about">Written into the model (what it was trained on).</param>
+    /// <param name="epochs">Gradient steps over all rows.</param>
+    /// <param name="rate">Step size on the standardised features.</param>
+    /// <param name="l2">L2 regularisation of the standardised weights.</param>
     /// <exception cref="ArgumentException">No rows, or all rows have the same label.</exception>
     public static StoryVerifier Fit(IReadOnlyList<(double[] Features, bool Same)> rows, double threshold = 0.5, string? about = null,
         int epochs = 400, double rate = 1.0, double l2 = 1e-3)

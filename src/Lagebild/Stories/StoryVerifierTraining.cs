@@ -16,6 +16,8 @@ public static class StoryVerifierTraining
     /// <param name="articles">The articles' signals, in input order (clustered in publication order).</param>
     /// <param name="gold">Gold story of each article id; articles without one take part but give no pairs.</param>
     /// <param name="options">Clustering settings (their <see cref="ClusterOptions.Verifier"/> is replaced each round).</param>
+    /// <param name="rounds">Rounds of clustering and fitting (the first with the join threshold alone).</param>
+    /// <param name="threshold">The probability the models ask for a join.</param>
     /// <param name="about">Written into the model (what it was trained on).</param>
     /// <param name="progress">Told after each round.</param>
     /// <exception cref="ArgumentException">The articles yield no pairs of both kinds (nothing to learn from).</exception>
