@@ -7,11 +7,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . bench/lib.sh
-data=../shared/data/gva-gun-violence-news
-if [ $# -gt 0 ] && [ "$1" != "--" ]; then data=$1; shift; fi
-[ "${1:-}" = "--" ] && shift
-docs=$data/documents.jsonl.gz
-[ -f "$docs" ] || { echo "cluster-gva: $docs not found" >&2; exit 1; }
+gva_args cluster-gva "$@"
 for c in jq python3; do command -v $c >/dev/null || { echo "cluster-gva: $c is required" >&2; exit 1; }; done
 tmp=${KEEP:-$(mktemp -d "${TMPDIR:-/tmp}/lagebild-cluster.XXXXXX")}
 mkdir -p "$tmp"
@@ -25,6 +21,6 @@ dll=src/Lagebild.Cli/bin/Release/net10.0/linux-x64/Lagebild.Cli.dll
 gva_articles "$docs" > "$tmp/articles.jsonl"
 gva_gold "$docs" > "$tmp/gold.jsonl"
 
-dotnet "$dll" cluster "$tmp/articles.jsonl" -o "$tmp/clusters.jsonl" "$@"
+dotnet "$dll" cluster "$tmp/articles.jsonl" -o "$tmp/clusters.jsonl" "${opts[@]}"
 python3 ../shared/tools/score_clusters.py "$tmp/gold.jsonl" "$tmp/clusters.jsonl"
 echo "baseline (every article alone): $(python3 ../shared/tools/score_clusters.py "$tmp/gold.jsonl" /dev/null | tail -1)"

@@ -8,6 +8,20 @@ gva_articles() {
     | awk -F'"' '!seen[$4]++'
 }
 
+# The arguments of the GVA scripts, [DATA_FOLDER] [-- OPTIONS…]: sets data (default the shared GVA folder), docs (its
+# documents, which must exist) and the array opts (the options passed on); NAME prefixes the error.
+#   gva_args NAME "$@"
+gva_args() {
+  local name=$1
+  shift
+  data=../shared/data/gva-gun-violence-news
+  if [ $# -gt 0 ] && [ "$1" != "--" ]; then data=$1; shift; fi
+  [ "${1:-}" = "--" ] && shift
+  opts=("$@")
+  docs=$data/documents.jsonl.gz
+  [ -f "$docs" ] || { echo "$name: $docs not found" >&2; exit 1; }
+}
+
 # The GVA gold stories, {"id", "story"} per document with its incident as the story (a document linked to two
 # incidents keeps the first).
 #   gva_gold DOCUMENTS.jsonl.gz > gold.jsonl

@@ -8,12 +8,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . bench/lib.sh
-data=../shared/data/gva-gun-violence-news
-if [ $# -gt 0 ] && [ "$1" != "--" ]; then data=$1; shift; fi
-[ "${1:-}" = "--" ] && shift
-docs=$data/documents.jsonl.gz
+gva_args stories-gva "$@"
 incidents=$data/incidents.jsonl.gz
-for f in "$docs" "$incidents"; do [ -f "$f" ] || { echo "stories-gva: $f not found" >&2; exit 1; }; done
+[ -f "$incidents" ] || { echo "stories-gva: $incidents not found" >&2; exit 1; }
 command -v jq >/dev/null || { echo "stories-gva: jq is required" >&2; exit 1; }
 tmp=${KEEP:-$(mktemp -d "${TMPDIR:-/tmp}/lagebild-stories.XXXXXX")}
 mkdir -p "$tmp"
@@ -22,7 +19,7 @@ dotnet build -c Release src/Lagebild.Cli -nologo -v q -clp:ErrorsOnly >/dev/null
 dll=src/Lagebild.Cli/bin/Release/net10.0/linux-x64/Lagebild.Cli.dll
 gva_articles "$docs" > "$tmp/articles.jsonl"
 start=$(date +%s.%N)
-dotnet "$dll" stories "$tmp/articles.jsonl" --min-count 1 -o "$tmp/stories.jsonl" "$@"
+dotnet "$dll" stories "$tmp/articles.jsonl" --min-count 1 -o "$tmp/stories.jsonl" "${opts[@]}"
 end=$(date +%s.%N)
 awk -v s="$start" -v e="$end" -v n="$(wc -l < "$tmp/articles.jsonl")" 'BEGIN{printf "stories: %d articles in %.1f s (%.0f articles/s, whole process)\n", n, e-s, n/(e-s)}'
 dotnet "$dll" eval gva-stories --documents "$docs" --incidents "$incidents" "$tmp/stories.jsonl"

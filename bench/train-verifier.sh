@@ -6,11 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . bench/lib.sh
-data=../shared/data/gva-gun-violence-news
-if [ $# -gt 0 ] && [ "$1" != "--" ]; then data=$1; shift; fi
-[ "${1:-}" = "--" ] && shift
-docs=$data/documents.jsonl.gz
-[ -f "$docs" ] || { echo "train-verifier: $docs not found" >&2; exit 1; }
+gva_args train-verifier "$@"
 for c in jq; do command -v $c >/dev/null || { echo "train-verifier: $c is required" >&2; exit 1; }; done
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/lagebild-verifier.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
@@ -19,4 +15,4 @@ dll=src/Lagebild.Cli/bin/Release/net10.0/linux-x64/Lagebild.Cli.dll
 gva_articles "$docs" > "$tmp/articles.jsonl"
 gva_gold "$docs" > "$tmp/gold.jsonl"
 dotnet "$dll" train story-verifier "$tmp/articles.jsonl" --gold "$tmp/gold.jsonl" -o src/Lagebild/Resources/story-verifier.json \
-  --about "shared GVA split: $(wc -l < "$tmp/articles.jsonl") articles, incidents as gold stories (bench/train-verifier.sh; see models/story-verifier.md)" "$@"
+  --about "shared GVA split: $(wc -l < "$tmp/articles.jsonl") articles, incidents as gold stories (bench/train-verifier.sh; see models/story-verifier.md)" "${opts[@]}"
