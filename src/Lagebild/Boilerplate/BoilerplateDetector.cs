@@ -23,18 +23,38 @@ public sealed class BoilerplateDetector : IPipelineComponent
     private readonly Regex _labelledCredit;
     private readonly Regex _agencyTag;
     private readonly Regex? _related;
+    private readonly Regex? _chrome;
+
+    // A line of the page around the article is short: a longer paragraph with such a phrase is text that quotes it.
+    private const int MaxChromeLength = 300;
 
     public BoilerplateDetector()
         : this(LanguageData.Lines("_shared", "agencies.txt"), LanguageData.Codes.SelectMany(c => LanguageData.Lines(c, "credit-labels.txt")),
-            LanguageData.Codes.SelectMany(c => LanguageData.Lines(c, "related-labels.txt")))
+            LanguageData.Codes.SelectMany(c => LanguageData.Lines(c, "related-labels.txt")),
+            LanguageData.Codes.SelectMany(c => LanguageData.Lines(c, "chrome.txt")))
     {
     }
 
     /// <param name="agencies">Agency names; a trailing "!" marks a tag word that is not an agency.</param>
     /// <param name="creditLabels">Words that introduce a credit ("Foto").</param>
     /// <param name="relatedLabels">Words that introduce a link to another story at the start of a line ("RELATED", "Lesen Sie auch").</param>
-    public BoilerplateDetector(IEnumerable<string> agencies, IEnumerable<string> creditLabels, IEnumerable<string>? relatedLabels = null)
+    /// <param name="chrome">Phrases that make a short line a line of the web page around the article ("all rights reserved");
+    /// after '=', the whole line ("=Advertisement").</param>
+    public BoilerplateDetector(IEnumerable<string> agencies, IEnumerable<string> creditLabels, IEnumerable<string>? relatedLabels = null,
+        IEnumerable<string>? chrome = null)
     {
+        var phrases = (chrome ?? []).Select(c => c.Trim().ToLowerInvariant()).Where(c => c.Length > 1).Distinct().ToList();
+        var inLine = phrases.Where(c => c[0] != '=').OrderByDescending(c => c.Length).Select(Regex.Escape).ToList();
+        var whole = phrases.Where(c => c[0] == '=').Select(c => Regex.Escape(c[1..].Trim())).ToList();
+        if (inLine.Count + whole.Count > 0)
+        {
+            var alternatives = new List<string>();
+            if (inLine.Count > 0)
+                alternatives.Add($@"(?<![\p{{L}}\p{{N}}])(?:{string.Join('|', inLine)})(?![\p{{L}}\p{{N}}])");
+            if (whole.Count > 0)
+                alternatives.Add($@"^\W*(?:{string.Join('|', whole)})\W*$");
+            _chrome = new Regex(string.Join('|', alternatives), RegexOptions.Compiled | RegexOptions.CultureInvariant | RegexOptions.IgnoreCase, TimeSpan.FromSeconds(1));
+        }
         var related = (relatedLabels ?? []).ToList();
         if (related.Count > 0)
             _related = new Regex($@"(?i)^[ \t]*(?:[►▶▸»•>]+[ \t]*)?(?:{string.Join('|', related.OrderByDescending(l => l.Length).Select(Regex.Escape))})[ \t]*:[ \t]*\S",
@@ -89,11 +109,19 @@ public sealed class BoilerplateDetector : IPipelineComponent
                 AddRelatedLine(text, lineStart, lineEnd, into);
             else if (repeated.Contains(lineStart))
                 AddLine(text, lineStart, lineEnd, BoilerplateKind.Caption, into);
+            else if (IsChrome(text.AsSpan(lineStart, lineEnd - lineStart)))
+                AddLine(text, lineStart, lineEnd, BoilerplateKind.Chrome, into);
             else
                 DetectInLine(text, lineStart, lineEnd, into);
             lineStart = lineEnd + 1;
         }
         into.Sort((a, b) => a.Span.Start.CompareTo(b.Span.Start));
+    }
+
+    private bool IsChrome(ReadOnlySpan<char> line)
+    {
+        line = line.Trim();
+        return _chrome is not null && line.Length is > 0 and <= MaxChromeLength && _chrome.IsMatch(line);
     }
 
     /// <summary>A video list links to other stories line by line, each headline after the clip's length.</summary>

@@ -13,6 +13,8 @@ public enum BoilerplateKind
     Dateline,
     /// <summary>A link to another story inside the body ("RELATED: Man killed in drive-by shooting", "Lesen Sie auch: …").</summary>
     Related,
+    /// <summary>A line of the web page around the article: sign-in and subscription prompts, share buttons, copyright lines.</summary>
+    Chrome,
 }
 
 /// <summary>A span of the text that facts must not be read from, with the value it carries.</summary>

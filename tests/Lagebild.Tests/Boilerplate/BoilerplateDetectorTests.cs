@@ -14,6 +14,30 @@ public sealed class BoilerplateDetectorTests
         return spans;
     }
 
+    [Theory]
+    [InlineData("Copyright 2016 WXYZ Action News 7. All rights reserved.")]
+    [InlineData("Your notification has been saved.")]
+    [InlineData("Already a subscriber?")]
+    [InlineData("Please enable Javascript to watch this video")]
+    [InlineData("Advertisement")]
+    [InlineData("  Share this: Facebook  ")]
+    [InlineData("© 2024 Beispiel Verlag GmbH. Alle Rechte vorbehalten.")]
+    public void A_line_of_the_page_around_the_article_is_chrome(string line)
+    {
+        var text = $"Two men were shot on Elm Street on Sunday, police said.\n{line}\nBoth are expected to survive.";
+        var span = Assert.Single(Detect(text));
+        Assert.Equal((BoilerplateKind.Chrome, line.Trim()), (span.Kind, span.Value));
+    }
+
+    [Theory]
+    [InlineData("Advertisement sales fell by a third after the shooting, the owner said.")] // the word, not the whole line
+    [InlineData("The sheriff said he would sign up for nothing less than a full inquiry into the shooting of the two men on Elm Street, and that the county had failed them for years, the families had been told nothing, and the officers involved were still on duty while the investigation went on, which he called unacceptable and which all rights reserved to the families by law made worse.")] // a long paragraph quotes it
+    [InlineData("Police did not share their names.")] // 'share' inside a sentence
+    public void Text_that_only_contains_a_chrome_word_stays_text(string line)
+    {
+        Assert.Empty(Detect($"Two men were shot on Elm Street on Sunday.\n{line}"));
+    }
+
     [Fact]
     public void A_line_printed_twice_in_a_row_is_another_story_s_teaser_unless_it_shares_words_with_the_title()
     {
