@@ -83,7 +83,8 @@ public sealed class StoryVerifier
         {
             throw new InvalidDataException("not a story-verifier model (not JSON): " + e.Message, e);
         }
-        if (root is not JsonObject o || (string?)o["model"] != "lagebild-story-verifier" || o["weights"] is not JsonObject w)
+        if (root is not JsonObject o || o["model"] is not JsonValue model || !model.TryGetValue(out string? modelName) || modelName != "lagebild-story-verifier"
+            || o["weights"] is not JsonObject w)
             throw new InvalidDataException("not a story-verifier model (it needs \"model\": \"lagebild-story-verifier\" and \"weights\")");
         try
         {

@@ -63,6 +63,8 @@ public sealed class StoryVerifierTests
     [Theory]
     [InlineData("not json", "not JSON")]
     [InlineData("{\"model\": \"something-else\", \"weights\": {}}", "not a story-verifier model")]
+    [InlineData("{\"model\": 3, \"weights\": {}}", "not a story-verifier model")]
+    [InlineData("[1, 2]", "not a story-verifier model")]
     [InlineData("{\"model\": \"lagebild-story-verifier\", \"weights\": {\"score\": 1}}", "lacks the feature")]
     [InlineData("{\"model\": \"lagebild-story-verifier\", \"weights\": {\"shoe_size\": 1}}", "unknown feature \"shoe_size\"")]
     [InlineData("{\"model\": \"lagebild-story-verifier\", \"weights\": {\"score\": \"high\"}}", "damaged")]
