@@ -45,9 +45,7 @@ internal static class TrainCommand
             var sw = Stopwatch.StartNew();
             foreach (var docs in Analysis.Batches(ctx.Reader(parsed).Read(parsed.GetValue(paths)!), ctx.Warn, tally, Pipeline.DefaultPipeline.Shared))
             {
-                var batch = new Stories.RawSignals[docs.Count];
-                Parallel.For(0, docs.Count, i => batch[i] = Stories.StorySignals.Raw(docs[i], Stories.StorySignals.Terms(docs[i])));
-                articles.AddRange(batch);
+                articles.AddRange(Stories.StorySignals.Raw(docs));
                 if (articles.Count % 1000 < docs.Count)
                     Log($"{articles.Count} articles analysed ({sw.Elapsed.TotalSeconds:F0} s)");
             }

@@ -145,6 +145,8 @@ public sealed class StoryClusterer(ClusterOptions? options = null)
         public HashSet<int> Injured { get; } = [];
         public HashSet<int> EventDays { get; } = [];
         public HashSet<int> Ages { get; } = [];
+        // The four above, in the order the saved state holds them.
+        public HashSet<int>[] ClueSets => [Killed, Injured, EventDays, Ages];
         public HashSet<string> Places { get; } = new(StringComparer.Ordinal);
         public HashSet<string> Languages { get; } = new(StringComparer.Ordinal);
         public int Articles;
@@ -189,7 +191,7 @@ public sealed class StoryClusterer(ClusterOptions? options = null)
             ByLanguage = null;
             Persons.Clear();
             Persons.TrimExcess();
-            foreach (var set in (HashSet<int>[])[Killed, Injured, EventDays, Ages])
+            foreach (var set in ClueSets)
             {
                 set.Clear();
                 set.TrimExcess();
@@ -268,7 +270,7 @@ public sealed class StoryClusterer(ClusterOptions? options = null)
         }
         // Scores are relative to the story's bar (1 = exactly at the join threshold), so that stories in
         // another language, which have a lower bar, compete fairly with same-language ones.
-        var scored = new List<(StoryState Story, double Score)>();
+        var scored = new List<(StoryState Story, double Score, Fit Fit)>();
         foreach (var story in Candidates(article, weights))
         {
             // A story that cannot reach its bar even with a perfect cosine (one far away in time, typically) is not
@@ -279,7 +281,7 @@ public sealed class StoryClusterer(ClusterOptions? options = null)
                 continue;
             double s = Score(vector, story, article.Language, fit);
             if (s > 0)
-                scored.Add((story, s / bar));
+                scored.Add((story, s / bar, fit));
         }
         // Equal scores go to the older story, so that the order never depends on the order of the candidates.
         scored.Sort((a, b) => a.Score != b.Score ? b.Score.CompareTo(a.Score) : a.Story.Index.CompareTo(b.Story.Index));
@@ -289,9 +291,12 @@ public sealed class StoryClusterer(ClusterOptions? options = null)
         double best = scored.Count > 0 ? scored[0].Score : 0;
         double mergeBar = Options.MergeThreshold / Options.JoinThreshold;
         var merged = new List<string>();
-        bool verifying = article.Day is not null && (Options.Verifier is not null || CandidateObserver is not null);
-        var chosen = verifying ? Verify(Options.Verifier, article, vector, scored) : best >= 1 ? scored[0].Story : null;
-        verifying &= Options.Verifier is not null;
+        // A dated article goes where the verifier puts it (its candidates are also shown to an observer); without a
+        // verifier's choice the join threshold decides, among undated stories only where the verifier spoke.
+        var verifier = article.Day is not null ? Options.Verifier : null;
+        bool verifying = verifier is not null;
+        var chosen = article.Day is not null && (verifying || CandidateObserver is not null) ? Verify(verifier, article, vector, scored) : null;
+        chosen ??= scored.FirstOrDefault(c => c.Score >= 1 && !(verifying && c.Story.Days.Count > 0)).Story;
         if (chosen is not null)
         {
             target = chosen;
@@ -299,7 +304,7 @@ public sealed class StoryClusterer(ClusterOptions? options = null)
             {
                 // Where the verifier decides, it must also accept the story merged in: two stories alike in words but
                 // with other tolls or days stay apart when a third report reads like both.
-                foreach (var (other, s) in scored)
+                foreach (var (other, s, _) in scored)
                 {
                     if (s < mergeBar)
                         break;
@@ -334,21 +339,22 @@ public sealed class StoryClusterer(ClusterOptions? options = null)
     public Action<ArticleSignals, IReadOnlyList<(string Story, double[] Features)>>? CandidateObserver { get; set; }
 
     // The verifier's choice among the scored candidates (sorted, best first): the dated story it gives the highest
-    // probability at or above its threshold; else, as the threshold rule would, the best undated story at its bar.
-    // Without a verifier (an observer only), the threshold rule decides.
-    private StoryState? Verify(StoryVerifier? verifier, ArticleSignals article, ArticleVector vector, List<(StoryState Story, double Score)> scored)
+    // probability at or above its threshold, else null. Without a verifier (an observer only) it only reports the
+    // candidates' features.
+    private StoryState? Verify(StoryVerifier? verifier, ArticleSignals article, ArticleVector vector, List<(StoryState Story, double Score, Fit Fit)> scored)
     {
         StoryState? chosen = null;
         double bestP = verifier?.Threshold ?? 1;
         _accepted.Clear();
         var observed = CandidateObserver is null ? null : new List<(string, double[])>();
         Span<double> x = stackalloc double[StoryVerifier.FeatureNames.Count];
+        int[] ages = [.. article.Terms.Where(IsAgeTerm)];
         for (int i = 0; i < scored.Count; i++)
         {
-            var (story, score) = scored[i];
-            if (score < Options.VerifierMinScore || story.Days.Count == 0)
+            var story = scored[i].Story;
+            if (scored[i].Score < Options.VerifierMinScore || story.Days.Count == 0)
                 continue;
-            Features(article, vector, scored, i, x);
+            Features(article, vector, ages, scored, i, x);
             observed?.Add((story.Id, x.ToArray()));
             if (verifier is null)
                 continue;
@@ -363,18 +369,6 @@ public sealed class StoryClusterer(ClusterOptions? options = null)
         }
         if (observed is not null)
             CandidateObserver!(article, observed);
-        if (verifier is null)
-            return scored.Count > 0 && scored[0].Score >= 1 ? scored[0].Story : null;
-        if (chosen is null)
-        {
-            foreach (var (story, score) in scored)
-            {
-                if (score < 1)
-                    break;
-                if (story.Days.Count == 0)
-                    return story;
-            }
-        }
         return chosen;
     }
 
@@ -382,16 +376,12 @@ public sealed class StoryClusterer(ClusterOptions? options = null)
     private readonly List<StoryState> _accepted = [];
 
     // The verifier's features of candidate i (StoryVerifier.FeatureNames order).
-    private void Features(ArticleSignals article, ArticleVector vector, List<(StoryState Story, double Score)> scored, int i, Span<double> x)
+    // ages: the article's age terms.
+    private void Features(ArticleSignals article, ArticleVector vector, int[] ages, List<(StoryState Story, double Score, Fit Fit)> scored, int i, Span<double> x)
     {
-        var (story, score) = scored[i];
-        double other = 0;
-        for (int j = 0; j < scored.Count; j++)
-        {
-            if (j != i)
-                other = Math.Max(other, scored[j].Score);
-        }
-        var fit = FitOf(article, story);
+        var (story, score, fit) = scored[i];
+        // The best score among the other candidates (scored is sorted, best first).
+        double other = i > 0 ? scored[0].Score : scored.Count > 1 ? scored[1].Score : 0;
         var centroid = CentroidFor(story, article.Language);
         double dot = 0;
         int rare = 0;
@@ -406,22 +396,14 @@ public sealed class StoryClusterer(ClusterOptions? options = null)
         }
         double norm = ReferenceEquals(centroid, story.Centroid) ? StoryNorm(story) : Norm(centroid);
         var clues = article.EventClues;
-        bool anyAge = false, sameAge = false;
-        foreach (int t in article.Terms)
-        {
-            if (IsAgeTerm(t))
-            {
-                anyAge = true;
-                sameAge |= story.Ages.Contains(t);
-            }
-        }
+        bool sameAge = ages.Any(story.Ages.Contains);
         x[0] = score * Options.JoinThreshold;
         x[1] = norm == 0 ? 0 : dot / norm;
         x[2] = Math.Log(1 + fit.Gap);
         x[3] = fit.SharePlace == true ? 1 : 0;
         x[4] = fit.SharePlace == false ? 1 : 0;
         x[5] = fit.ShareStreet ? 1 : 0;
-        x[6] = Math.Min(3, SharedRareNames(article, story));
+        x[6] = Math.Min(3, fit.SharedNames);
         x[7] = Math.Log(Math.Max(1, story.Articles));
         x[8] = i == 0 ? 1 : 0;
         x[9] = (score - other) * Options.JoinThreshold;
@@ -429,7 +411,7 @@ public sealed class StoryClusterer(ClusterOptions? options = null)
         (x[12], x[13]) = Agreement(clues.Injured, story.Injured);
         (x[14], x[15]) = Agreement(clues.Days, story.EventDays);
         x[16] = sameAge ? 1 : 0;
-        x[17] = anyAge && story.Ages.Count > 0 && !sameAge ? 1 : 0;
+        x[17] = ages.Length > 0 && story.Ages.Count > 0 && !sameAge ? 1 : 0;
         x[18] = Math.Log(1 + rare);
     }
 
@@ -563,20 +545,22 @@ public sealed class StoryClusterer(ClusterOptions? options = null)
     // How an article stands to a story apart from their words, read before the dot product: the days between them,
     // whether the slower follow-up decay may apply (they share rare names), whether both name gazetteer places and share
     // one, and whether they name a street in common.
-    private readonly record struct Fit(int Gap, bool FollowUp, bool? SharePlace, bool SameLanguage, bool ShareStreet = false);
+    private readonly record struct Fit(int Gap, bool FollowUp, bool? SharePlace, bool SameLanguage, bool ShareStreet, int SharedNames);
 
     private static bool IsStreet(string p) => p.StartsWith(StorySignals.StreetTermPrefix, StringComparison.Ordinal);
 
     private Fit FitOf(ArticleSignals a, StoryState story)
     {
         bool shareStreet = a.Places.Any(p => IsStreet(p) && story.Places.Contains(p));
+        int shared = SharedRareNames(a, story);
         return new(
             a.Day is int day && story.Days.Count > 0 ? story.Gap(day) : 0,
-            Options.FollowUpTimeScaleDays > 0 && SharedRareNames(a, story) is int shared
+            Options.FollowUpTimeScaleDays > 0
                 && (shared >= Options.FollowUpNames || shared >= Options.FollowUpNamesWithStreet && (shareStreet || Options.FollowUpAgeWithPlace && ShareAge(a, story) && SharesTown(a, story))),
             a.Places.Any(p => !IsStreet(p)) && story.Places.Any(p => !IsStreet(p)) ? SharesTown(a, story) : null,
             story.Languages.Contains(a.Language),
-            shareStreet);
+            shareStreet,
+            shared);
     }
 
     // The cosine is at most 1, or a little more while a story's cached norm lags the document frequencies (it is
@@ -728,10 +712,10 @@ public sealed class StoryClusterer(ClusterOptions? options = null)
     {
         survivor.NormDocuments = 0;
         survivor.Persons.UnionWith(absorbed.Persons);
-        survivor.Killed.UnionWith(absorbed.Killed);
-        survivor.Injured.UnionWith(absorbed.Injured);
-        survivor.EventDays.UnionWith(absorbed.EventDays);
-        survivor.Ages.UnionWith(absorbed.Ages);
+        var survivorClues = survivor.ClueSets;
+        var absorbedClues = absorbed.ClueSets;
+        for (int k = 0; k < survivorClues.Length; k++)
+            survivorClues[k].UnionWith(absorbedClues[k]);
         _parent[absorbed.Index] = survivor.Index;
         foreach (var (term, w) in absorbed.Centroid)
         {
@@ -806,7 +790,7 @@ public sealed class StoryClusterer(ClusterOptions? options = null)
             w.Write(st.Persons.Count);
             foreach (int term in st.Persons)
                 w.Write(term);
-            foreach (var set in (HashSet<int>[])[st.Killed, st.Injured, st.EventDays, st.Ages])
+            foreach (var set in st.ClueSets)
             {
                 w.Write(set.Count);
                 foreach (int v in set)
@@ -882,7 +866,7 @@ public sealed class StoryClusterer(ClusterOptions? options = null)
                     st.Persons.Add(r.ReadInt32());
                 if (version >= 4)
                 {
-                    foreach (var set in (HashSet<int>[])[st.Killed, st.Injured, st.EventDays, st.Ages])
+                    foreach (var set in st.ClueSets)
                     {
                         int count = r.ReadInt32();
                         for (int k = 0; k < count; k++)

@@ -225,16 +225,16 @@ public static class StorySignals
         return new ArticleSignals(raw.Id, raw.Day, pairs.Select(p => p.Id).ToArray(), pairs.Select(p => p.W).ToArray(), raw.Places, raw.Language, personTerms, raw.Clues);
     }
 
-    /// <summary>The signals of a batch: terms read on all cores, interned in order on the calling thread.</summary>
-    public static ArticleSignals[] From(IReadOnlyList<Document> docs, TermTable table)
+    /// <summary>The raw signals of a batch, read on all cores (in the batch's order).</summary>
+    public static RawSignals[] Raw(IReadOnlyList<Document> docs)
     {
-        var terms = new Dictionary<string, float>[docs.Count];
-        Parallel.For(0, docs.Count, i => terms[i] = Terms(docs[i]));
-        var signals = new ArticleSignals[docs.Count];
-        for (int i = 0; i < docs.Count; i++)
-            signals[i] = From(docs[i], terms[i], table);
-        return signals;
+        var raw = new RawSignals[docs.Count];
+        Parallel.For(0, docs.Count, i => raw[i] = Raw(docs[i], Terms(docs[i])));
+        return raw;
     }
+
+    /// <summary>The signals of a batch: read on all cores, interned in order on the calling thread.</summary>
+    public static ArticleSignals[] From(IReadOnlyList<Document> docs, TermTable table) => [.. Raw(docs).Select(r => Intern(r, table))];
 
     /// <summary>Convenience for one thread: terms and signals in one call.</summary>
     public static ArticleSignals From(Document doc, TermTable table) => From(doc, Terms(doc), table);
