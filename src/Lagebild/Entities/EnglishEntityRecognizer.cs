@@ -36,8 +36,7 @@ public sealed class EnglishEntityRecognizer : IPipelineComponent
         _orgTypes = rules.Where(p => p[0] == "org-type").Select(p => p[1]).ToFrozenSet();
         _functionWords = LanguageData.Lines(Language, "stopwords.txt").Concat(LanguageData.Lines(Language, "function-words.txt"))
             .Select(w => w.ToLowerInvariant()).ToFrozenSet();
-        _timeWords = LanguageData.Lines(Language, "months.txt").SelectMany(l => l.Split(' ').Skip(1))
-            .Concat(LanguageData.Lines(Language, "time.txt").Where(l => l.StartsWith("weekday ", StringComparison.Ordinal)).Select(l => l.Split(' ')[1]))
+        _timeWords = LanguageData.MonthNames(Language).Concat(LanguageData.WeekdayNames(Language))
             .Select(w => w.ToLowerInvariant()).ToFrozenSet();
         // First names come from the German model's lexicon, which lists first names of many languages.
         _names = new Lazy<NerLexicon>(() => NerTagger.Default.Model.Features.Lexicon);

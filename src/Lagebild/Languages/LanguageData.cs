@@ -24,6 +24,14 @@ public static class LanguageData
     public static bool Has(string code, string file) =>
         Assembly.GetExecutingAssembly().GetManifestResourceInfo($"{Prefix}{code}/{file}") is not null;
 
+    /// <summary>The month names and abbreviations of a language (<c>months.txt</c>: every word after a month's number).</summary>
+    public static IEnumerable<string> MonthNames(string code) =>
+        Lines(code, "months.txt").SelectMany(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(1));
+
+    /// <summary>The weekday names of a language (<c>time.txt</c> lines "weekday monday 1").</summary>
+    public static IEnumerable<string> WeekdayNames(string code) =>
+        Lines(code, "time.txt").Select(l => l.Split(' ')).Where(f => f.Length >= 2 && f[0] == "weekday").Select(f => f[1]);
+
     /// <summary>The entry lines of a data file (comments and blank lines removed, trimmed). Empty when the file is absent.</summary>
     public static IReadOnlyList<string> Lines(string code, string file)
     {

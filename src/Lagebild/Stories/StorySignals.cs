@@ -150,8 +150,8 @@ public static class StorySignals
 
     private static readonly Lazy<FrozenDictionary<string, FrozenSet<string>>> s_ignored = new(() =>
         LanguageData.Codes.ToFrozenDictionary(c => c, c => LanguageData.Lines(c, "stopwords.txt")
-            .Concat(LanguageData.Lines(c, "months.txt").SelectMany(l => l.Split(' ').Skip(1)))
-            .Concat(LanguageData.Lines(c, "time.txt").Where(l => l.StartsWith("weekday ", StringComparison.Ordinal)).Select(l => l.Split(' ')[1]))
+            .Concat(LanguageData.MonthNames(c))
+            .Concat(LanguageData.WeekdayNames(c))
             .Select(w => w.ToLowerInvariant())
             .ToFrozenSet(StringComparer.Ordinal)));
 

@@ -80,8 +80,8 @@ public sealed class SentenceSplitter : IPipelineComponent
     {
         var codes = LanguageData.Codes;
         var clock = codes.SelectMany(c => LanguageData.Lines(c, "clock.txt")).Select(l => l.Split(' ', 2, StringSplitOptions.TrimEntries)).Where(f => f.Length == 2).ToList();
-        var weekdays = codes.SelectMany(c => LanguageData.Lines(c, "time.txt")).Select(l => l.Split(' ')).Where(f => f.Length == 3 && f[0] == "weekday").Select(f => f[1]);
-        var months = codes.SelectMany(c => LanguageData.Lines(c, "months.txt")).SelectMany(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(1));
+        var weekdays = codes.SelectMany(LanguageData.WeekdayNames);
+        var months = codes.SelectMany(LanguageData.MonthNames);
         return ([.. clock.Where(f => f[0] == "suffix").Select(f => f[1])],
             clock.Where(f => f[0] == "time-word").Select(f => f[1]).Concat(weekdays).Concat(months).ToFrozenSet(StringComparer.OrdinalIgnoreCase));
     });

@@ -21,7 +21,7 @@ public sealed class Tokenizer : IPipelineComponent
     /// <summary>Builds a tokenizer from the abbreviation and month lists of every language folder.</summary>
     public Tokenizer()
         : this(LanguageData.Codes.SelectMany(c => LanguageData.Lines(c, "abbreviations.txt")),
-               LanguageData.Codes.SelectMany(c => LanguageData.Lines(c, "months.txt")).SelectMany(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(1)),
+               LanguageData.Codes.SelectMany(LanguageData.MonthNames),
                LanguageData.Codes.SelectMany(c => LanguageData.Lines(c, "ordinal-before.txt")))
     {
     }
