@@ -39,6 +39,8 @@ internal static class TrainCommand
         {
             var io = ctx.Io;
             void Log(string line) => io.Error.WriteLine($"train: {line}");
+            if (parsed.GetValue(settings.Verifier) is not null)
+                throw new CliException("--verifier has no use here: each round clusters with the model the round before it learned", ExitCodes.Usage);
             var stories = ReadGold(Existing(parsed.GetValue(gold)!));
             var tally = new Analysis.Tally();
             var articles = new List<Stories.RawSignals>();

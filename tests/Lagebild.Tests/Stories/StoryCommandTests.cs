@@ -141,6 +141,9 @@ public sealed class StoryCommandTests : IDisposable
         Assert.Equal(ExitCodes.BadInput, noneKnown.Code);
         Assert.Contains("no article has a gold story", noneKnown.Err);
         Assert.False(File.Exists(Path.Combine(_dir, "m.json")));
+        var verifierGiven = Run("train", "story-verifier", Samples, "--gold", gold, "-o", Path.Combine(_dir, "m.json"), "--verifier", "none");
+        Assert.Equal(ExitCodes.Usage, verifierGiven.Code);
+        Assert.Contains("--verifier has no use here", verifierGiven.Err);
     }
 
     [Fact]
