@@ -20,7 +20,7 @@ public sealed partial class FactExtractor : IPipelineComponent
 
     private readonly FrozenDictionary<string, Grammar> _grammars;
 
-    private sealed record Grammar(FactLexicon Lex, NumberParser Numbers, TimeTagger Times, SourceTagger Sources);
+    private sealed record Grammar(FactLexicon Lex, NumberParser Numbers, TimeTagger Times, SourceTagger Sources, ClockTagger Clock);
 
     /// <summary>Builds grammars for every language folder that has one (or for <paramref name="languages"/>).</summary>
     private readonly int _minCount;
@@ -36,7 +36,7 @@ public sealed partial class FactExtractor : IPipelineComponent
         _grammars = (languages ?? LanguageData.Codes)
             .Select(c => new FactLexicon(c))
             .Where(l => l.HasGrammar)
-            .ToFrozenDictionary(l => l.Language, l => new Grammar(l, new NumberParser(l), new TimeTagger(l), new SourceTagger(l)));
+            .ToFrozenDictionary(l => l.Language, l => new Grammar(l, new NumberParser(l), new TimeTagger(l), new SourceTagger(l), new ClockTagger(l.Language)));
     }
 
     public string Name => "facts";
@@ -54,6 +54,8 @@ public sealed partial class FactExtractor : IPipelineComponent
         for (int i = 0; i < lower.Length; i++)
             lower[i] = doc.Text.Substring(doc.Tokens[i].Start, doc.Tokens[i].Length).ToLowerInvariant();
         var state = new DocState(doc, lower, g, _minCount);
+        doc.Times.AddRange(state.Times);
+        doc.Clocks.AddRange(g.Clock.Find(doc.Text));
         foreach (var s in doc.Sentences)
             state.Sentence(s);
         state.OneVictimWithoutCount();
@@ -281,6 +283,9 @@ public sealed partial class FactExtractor : IPipelineComponent
         private readonly Grammar _g;
         private readonly TimeTagger.Anchor _anchor;
         private readonly List<TimeMention> _times;
+
+        /// <summary>The document's time expressions, in text order.</summary>
+        public IReadOnlyList<TimeMention> Times => _times;
         private readonly string? _storyCountry;
         private readonly PlaceMention? _storyCountryMention;
         private Fact? _previousSentenceLast;

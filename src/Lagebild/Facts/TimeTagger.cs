@@ -2,9 +2,6 @@ using Lagebild.Model;
 
 namespace Lagebild.Facts;
 
-/// <summary>A time expression found in the text, with its tokens and resolution.</summary>
-public sealed record TimeMention(int FirstToken, int LastToken, TextSpan Span, FactTime Time);
-
 /// <summary>
 /// Finds time expressions (weekdays, "gestern", "vergangene Woche", "Anfang Januar", "9.1.2022",
 /// "12. August") and resolves them against the article's anchor date, keeping the precision.

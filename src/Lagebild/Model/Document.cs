@@ -33,6 +33,12 @@ public sealed class Document
 
     public List<Fact> Facts { get; } = [];
 
+    /// <summary>The time expressions the fact reader found (all of them, boilerplate included), resolved against the article's date where it can.</summary>
+    public List<TimeMention> Times { get; } = [];
+
+    /// <summary>The times of day the fact reader found ("10:30 p.m."), boilerplate included, in text order.</summary>
+    public List<ClockMention> Clocks { get; } = [];
+
     /// <summary>Named entities (PER, LOC, ORG) found by the entity recogniser, in text order.</summary>
     public List<EntityMention> Entities { get; } = [];
 

@@ -145,6 +145,12 @@ public sealed record FactPlace(string Name, string? Country, double? Lat, double
 /// <param name="Precision">Precision of the expression even where it is unresolved.</param>
 public sealed record FactTime(string Text, PartialDate? Resolved, DatePrecision Precision);
 
+/// <summary>A time expression found in the text, with its tokens and resolution.</summary>
+public sealed record TimeMention(int FirstToken, int LastToken, TextSpan Span, FactTime Time);
+
+/// <summary>A time of day the text names ("10:30 p.m.", "gegen 22 Uhr", "midnight"): minutes after midnight, 0–1439.</summary>
+public sealed record ClockMention(TextSpan Span, int Minutes);
+
 /// <summary>Who a figure is attributed to: normalised name and the cue that introduced it.</summary>
 public sealed record FactSource(string Text, string Cue);
 

@@ -40,14 +40,19 @@ public sealed record RawSignals(string Id, int? Day, KeyValuePair<string, float>
     EventClues? Clues = null);
 
 /// <summary>
-/// What an article's facts tell of its event, for telling two reports of one event from reports of two: the counts of
-/// dead and of hurt it gives, and the days its facts are dated to (day numbers, <see cref="DateOnly.DayNumber"/>).
-/// Two reports that give the same death toll, or date the event to the same day, most often report one event; two
+/// What an article tells of its event, for telling two reports of one event from reports of two: the counts of dead
+/// and of hurt its facts give, the days it dates things to (its facts' days and the days its time expressions resolve
+/// to, <see cref="DateOnly.DayNumber"/>), and the times of day it names (minutes after midnight). Two reports that give
+/// the same death toll, date the event to the same day or name the same time of day most often report one event; two
 /// that date it to different days most often do not (see <see cref="StoryVerifier"/>). All arrays sorted and distinct.
+/// Boilerplate (captions, credits, page lines) gives none.
 /// </summary>
-public sealed record EventClues(int[] Killed, int[] Injured, int[] Days)
+public sealed record EventClues(int[] Killed, int[] Injured, int[] Days, int[]? ClockTimes = null)
 {
     public static EventClues None { get; } = new([], [], []);
+
+    /// <summary>The times of day (minutes after midnight).</summary>
+    public int[] Times => ClockTimes ?? [];
 
     /// <summary>
     /// Facts of smaller counts are left out, whatever the pipeline's own least count: so that an article gives the
@@ -55,19 +60,20 @@ public sealed record EventClues(int[] Killed, int[] Injured, int[] Days)
     /// </summary>
     public const int MinCount = 2;
 
-    /// <summary>The clues of an analysed document: its killed and injured facts with a number, and its facts dated to a day.</summary>
+    /// <summary>The clues of an analysed document: its killed and injured facts with a number, its facts and time expressions dated to a day, its times of day.</summary>
     public static EventClues From(Document doc)
     {
-        if (doc.Facts.Count == 0)
-            return None;
         var facts = doc.Facts.Where(f => f.Count.Value is null or >= MinCount).ToList();
         int[] Counts(FactKind kind) => [.. facts.Where(f => f.Kind == kind && f.Count.Value is > 0 and < int.MaxValue)
             .Select(f => (int)f.Count.Value!.Value).Distinct().Order()];
-        int[] days = [.. facts.Where(f => f.Time?.Resolved is { Precision: DatePrecision.Day })
-            .Select(f => f.Time!.Resolved!.Value.Date.DayNumber).Distinct().Order()];
+        var factDays = facts.Where(f => f.Time?.Resolved is { Precision: DatePrecision.Day }).Select(f => f.Time!.Resolved!.Value.Date);
+        var mentionDays = doc.Times.Where(t => t.Time.Resolved is { Precision: DatePrecision.Day } && !doc.IsBoilerplate(t.Span.Start))
+            .Select(t => t.Time.Resolved!.Value.Date);
+        int[] days = [.. factDays.Concat(mentionDays).Select(d => d.DayNumber).Distinct().Order()];
+        int[] times = [.. doc.Clocks.Where(c => !doc.IsBoilerplate(c.Span.Start)).Select(c => c.Minutes).Distinct().Order()];
         var killed = Counts(FactKind.Killed);
         var injured = Counts(FactKind.Injured);
-        return killed.Length + injured.Length + days.Length == 0 ? None : new EventClues(killed, injured, days);
+        return killed.Length + injured.Length + days.Length + times.Length == 0 ? None : new EventClues(killed, injured, days, times);
     }
 }
 

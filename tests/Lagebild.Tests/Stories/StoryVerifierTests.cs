@@ -94,6 +94,25 @@ public sealed class StoryVerifierTests
     }
 
     [Fact]
+    public void Two_stories_alike_in_words_are_told_apart_by_the_time_of_day_with_a_quarter_hour_of_slack()
+    {
+        var v = Model(-3, ("score", 4), ("same_time", 3), ("other_time", -3));
+        var c = new StoryClusterer(ClusterOptions.Default with { Verifier = v });
+        Background(c);
+        string[] words = ["shooting", "gunman", "apartment", "victims"];
+        int day = D.DayNumber;
+        var night = c.Add(Art(c, "night", day, [.. words, "alpha"], new EventClues([], [], [], [22 * 60])));
+        var noon = c.Add(Art(c, "noon", day, [.. words, "beta"], new EventClues([], [], [], [12 * 60])));
+        Assert.NotEqual(night.Story, noon.Story);
+        // "about 10 p.m." and "10:10 p.m." are one time; 11:50 p.m. and 0:05 a.m. too, across midnight.
+        Assert.Equal(night.Story, c.Add(Art(c, "later", day + 1, words, new EventClues([], [], [], [22 * 60 + 10]))).Story);
+        Assert.Equal(noon.Story, c.Add(Art(c, "lunch", day + 1, words, new EventClues([], [], [], [12 * 60 - 15]))).Story);
+        var late = c.Add(Art(c, "late", day, [.. words, "gamma"], new EventClues([], [], [], [23 * 60 + 50])));
+        Assert.True(late.Created);
+        Assert.Equal(late.Story, c.Add(Art(c, "after", day + 1, words, new EventClues([], [], [], [5]))).Story);
+    }
+
+    [Fact]
     public void Undated_articles_are_left_to_the_join_threshold()
     {
         // A model that joins anything: a dated article joins the story, an undated one (under the bar) does not.
@@ -113,7 +132,7 @@ public sealed class StoryVerifierTests
         Background(one);
         string[] words = ["shooting", "gunman", "apartment", "victims"];
         one.Add(Art(one, "a", D.DayNumber, [.. words, "alpha"], new EventClues([3], [], [])));
-        one.Add(Art(one, "b", D.DayNumber, [.. words, "beta"], new EventClues([5], [], [])));
+        one.Add(Art(one, "b", D.DayNumber, [.. words, "beta"], new EventClues([5], [], [], [600])));
         using var ms = new MemoryStream();
         one.Save(ms);
         ms.Position = 0;
@@ -122,6 +141,11 @@ public sealed class StoryVerifierTests
         var d2 = two.Add(Art(two, "c", D.DayNumber + 1, words, new EventClues([3], [], [])));
         Assert.Equal("story-a", d1.Story);
         Assert.Equal(d1, d2 with { Merged = d1.Merged });
+        // The times of day are kept too: a report of 10 a.m. goes to b in both, against a model that reads only them.
+        var byTime = one.Options with { Verifier = Model(-3, ("score", 4), ("same_time", 3), ("other_time", -3)) };
+        ms.Position = 0;
+        var three = StoryClusterer.Load(ms, byTime);
+        Assert.Equal("story-b", three.Add(Art(three, "d", D.DayNumber + 1, words, new EventClues([], [], [], [600]))).Story);
     }
 
     [Fact]
@@ -137,7 +161,25 @@ public sealed class StoryVerifierTests
         Assert.Equal([3], clues.Killed);
         Assert.Equal([2], clues.Injured);
         Assert.Contains(D.DayNumber, clues.Days); // Saturday before the Monday of publication
+        Assert.Empty(clues.Times);
         Assert.Same(EventClues.None, EventClues.From(new Document(new Article { Id = "e", Text = "", Origin = "test", Format = "text" })));
+    }
+
+    [Fact]
+    public void Times_of_day_and_days_named_outside_facts_are_clues_but_not_in_boilerplate()
+    {
+        // No fact at all: the day comes from "Friday", the time from "11:45 p.m."; the caption's time gives nothing.
+        var doc = DefaultPipeline.Shared.Process(new Article
+        {
+            Id = "t", Title = "Shooting on Main Street",
+            Text = "Police are looking for a gunman after shots were fired around 11:45 p.m. Friday on Main Street.\n\n"
+                + "Photo: The street at 4 a.m. (Jane Doe/Staff)",
+            Published = new PartialDate(D.AddDays(3), DatePrecision.Day), Origin = "test", Format = "text",
+        });
+        Assert.Empty(doc.Facts);
+        var clues = EventClues.From(doc);
+        Assert.Equal([23 * 60 + 45], clues.Times);
+        Assert.Equal([D.AddDays(-1).DayNumber], clues.Days);
     }
 
     [Fact]
