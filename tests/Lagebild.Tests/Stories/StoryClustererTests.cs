@@ -26,6 +26,9 @@ public sealed class StoryClustererTests
     // The join threshold alone decides (no verifier): what the tests of the word score and its bonuses pin.
     private static readonly ClusterOptions Rule = ClusterOptions.Default with { Verifier = null };
 
+    // The shipped verifier, put to near stories only (the decay and follow-up rules decide which stories are near).
+    private static readonly ClusterOptions NearOnly = ClusterOptions.Default with { VerifierFarCosine = 0 };
+
     [Fact]
     public void A_street_named_in_both_reports_within_days_joins_them()
     {
@@ -66,9 +69,9 @@ public sealed class StoryClustererTests
             c.Add(Report("a", "wounded", 0, "tyler street"));
             return c.Add(Report("b", "sentenced", 60, street)).Story;
         }
-        Assert.Equal("story-a", StoryOfFollowUp(ClusterOptions.Default, "tyler street"));
-        Assert.Equal("story-b", StoryOfFollowUp(ClusterOptions.Default, "elm street"));
-        Assert.Equal("story-b", StoryOfFollowUp(ClusterOptions.Default with { FollowUpNamesWithStreet = 2 }, "tyler street"));
+        Assert.Equal("story-a", StoryOfFollowUp(NearOnly, "tyler street"));
+        Assert.Equal("story-b", StoryOfFollowUp(NearOnly, "elm street"));
+        Assert.Equal("story-b", StoryOfFollowUp(NearOnly with { FollowUpNamesWithStreet = 2 }, "tyler street"));
     }
 
     [Fact]
@@ -88,10 +91,10 @@ public sealed class StoryClustererTests
             c.Add(Report("a", "wounded", 0, "15", "dayton"));
             return c.Add(Report("b", "sentenced", 60, age, town)).Story;
         }
-        Assert.Equal("story-a", StoryOfFollowUp(ClusterOptions.Default, "15", "dayton"));
-        Assert.Equal("story-b", StoryOfFollowUp(ClusterOptions.Default, "16", "dayton"));
-        Assert.Equal("story-b", StoryOfFollowUp(ClusterOptions.Default, "15", "toledo"));
-        Assert.Equal("story-b", StoryOfFollowUp(ClusterOptions.Default with { FollowUpAgeWithPlace = false }, "15", "dayton"));
+        Assert.Equal("story-a", StoryOfFollowUp(NearOnly, "15", "dayton"));
+        Assert.Equal("story-b", StoryOfFollowUp(NearOnly, "16", "dayton"));
+        Assert.Equal("story-b", StoryOfFollowUp(NearOnly, "15", "toledo"));
+        Assert.Equal("story-b", StoryOfFollowUp(NearOnly with { FollowUpAgeWithPlace = false }, "15", "dayton"));
     }
 
     [Fact]
@@ -172,9 +175,10 @@ public sealed class StoryClustererTests
     // 1,001 unrelated articles (the lookup limits apply from 1,000 on), then four stories 100 days apart that share
     // one word, then an article with only that word on the day of the last: it joins the last story unless the word
     // is held by more open stories than MaxLookupStories, in which case it looks up nothing and starts a story.
-    private static ClusterDecision CommonWordArticle(ClusterOptions options, int lateBy = 0)
+    private static ClusterDecision CommonWordArticle(ClusterOptions options, int lateBy = 0,
+        Action<ArticleSignals, IReadOnlyList<(string Story, double[] Features)>>? observer = null)
     {
-        var c = new StoryClusterer(options);
+        var c = new StoryClusterer(options) { CandidateObserver = observer };
         int day = 20_000;
         ArticleSignals Art(string id, int d, params string[] terms) =>
             new(id, d, [.. terms.Select(c.Terms.Intern)], [.. terms.Select(_ => 1f)], []);
@@ -197,9 +201,16 @@ public sealed class StoryClustererTests
     {
         // 60 days after the nearest story even a perfect match decays below the bar: nothing is scored, the
         // article starts a story with score 0 (a scored near miss would report its cosine times the decay).
-        var d = CommonWordArticle(ClusterOptions.Default, lateBy: 60);
+        var d = CommonWordArticle(NearOnly, lateBy: 60);
         Assert.True(d.Created);
         Assert.Equal(0, d.Score);
+        // Where the verifier may take far stories by their plain cosine (the default), they are put to it.
+        var seen = new List<string>();
+        CommonWordArticle(ClusterOptions.Default, lateBy: 60, (a, candidates) => { if (a.Id == "late") seen.AddRange(candidates.Select(c => c.Story)); });
+        Assert.Contains("story-s3", seen);
+        seen.Clear();
+        CommonWordArticle(NearOnly, lateBy: 60, (a, candidates) => { if (a.Id == "late") seen.AddRange(candidates.Select(c => c.Story)); });
+        Assert.Empty(seen);
         // With a bar low enough for the decayed match, the same story is scored and joined.
         var low = CommonWordArticle(Rule with { JoinThreshold = 0.05, MergeThreshold = 0.9 }, lateBy: 60);
         Assert.Equal("story-s3", low.Story);
@@ -257,7 +268,7 @@ public sealed class StoryClustererTests
     {
         foreach (var (scale, joins) in new[] { (0.0, false), (ClusterOptions.Default.FollowUpTimeScaleDays, true) })
         {
-            var c = new StoryClusterer(new ClusterOptions { FollowUpTimeScaleDays = scale });
+            var c = new StoryClusterer(NearOnly with { FollowUpTimeScaleDays = scale });
             var first = c.Add(Sig(c, "shooting", Shooting, D));
             c.Add(Sig(c, "other", OtherCrime, D.AddDays(30)));
             var trial = c.Add(Sig(c, "trial", Trial, D.AddDays(120)));
