@@ -260,6 +260,15 @@ public sealed class StoryClusterer(ClusterOptions? options = null)
                 _df.Add(0);
             _df[t]++;
         }
+        // Full names count their articles too (they are no terms of the vectors: their counts only tell which are rare).
+        foreach (int t in article.Persons)
+        {
+            if (!IsFullName(t))
+                continue;
+            while (_df.Count <= t)
+                _df.Add(0);
+            _df[t]++;
+        }
         if (article.Day is int today && today > _latestDay)
             _latestDay = today;
 
@@ -432,6 +441,7 @@ public sealed class StoryClusterer(ClusterOptions? options = null)
         x[17] = ages.Length > 0 && story.Ages.Count > 0 && !sameAge ? 1 : 0;
         x[18] = Math.Log(1 + rare);
         (x[19], x[20]) = Agreement(clues.Times, story.Times, TimeTolerance);
+        x[21] = Math.Min(2, SharedFullNames(article, story));
     }
 
     // A term in at most this many articles so far is rare (the verifier counts the rare terms article and story share).
@@ -656,11 +666,25 @@ public sealed class StoryClusterer(ClusterOptions? options = null)
         int n = 0;
         foreach (int t in a.Persons)
         {
-            if (story.Persons.Contains(t) && t < _df.Count && _df[t] <= Options.RareNameDocuments)
+            if (story.Persons.Contains(t) && t < _df.Count && _df[t] <= Options.RareNameDocuments && !IsFullName(t))
                 n++;
         }
         return n;
     }
+
+    // The rare full names ("#per:shawn johnson") article and story share.
+    private int SharedFullNames(ArticleSignals a, StoryState story)
+    {
+        int n = 0;
+        foreach (int t in a.Persons)
+        {
+            if (IsFullName(t) && story.Persons.Contains(t) && _df[t] <= Options.RareNameDocuments)
+                n++;
+        }
+        return n;
+    }
+
+    private bool IsFullName(int term) => Terms.Terms[term].StartsWith(StorySignals.FullNamePrefix, StringComparison.Ordinal);
 
     private double Norm(Dictionary<int, float> centroid)
     {

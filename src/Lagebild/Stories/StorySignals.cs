@@ -132,6 +132,29 @@ public static class StorySignals
     /// <summary>Terms that stand for a person's age ("10-year-old", "45-Jährige": <see cref="AgeTerm"/>) start with this.</summary>
     public const string AgeTermPrefix = "#age:";
 
+    /// <summary>Prefix of a person's full name among an article's person terms ("#per:shawn johnson": first and last word).</summary>
+    public const string FullNamePrefix = "#per:";
+
+    // The words of a person's name, as person terms (lower case, stemmed, a possessive's s dropped, 3 letters or more).
+    private static IEnumerable<string> NameWords(string name) =>
+        name.Split((char[])[' ', '-', '\u00a0'], StringSplitOptions.RemoveEmptyEntries)
+            .Select(w => w.ToLowerInvariant().TrimEnd('\'', '’', 's'))
+            .Where(w => w.Length >= 3)
+            .Select(Stem);
+
+    // A name of two words or more as its first and last word ("Ronnie Tyrone Smith Jr." → "#per:ronnie smith"), else null.
+    private static string? FullName(string name)
+    {
+        var words = name.Split((char[])[' ', '\u00a0'], StringSplitOptions.RemoveEmptyEntries)
+            .Select(w => w.Trim('.', ',').ToLowerInvariant().TrimEnd('\'', '’'))
+            .Where(w => w.Length >= 2 && w.Any(char.IsLetter) && !s_nameSuffixes.Contains(w)).ToList();
+        if (words.Count < 2 || words[^1].EndsWith("'s") || words[^1].EndsWith("’s"))
+            return null;
+        return FullNamePrefix + words[0] + " " + words[^1];
+    }
+
+    private static readonly FrozenSet<string> s_nameSuffixes = FrozenSet.Create(StringComparer.Ordinal, "jr", "sr", "ii", "iii", "iv");
+
     /// <summary>
     /// How much an age weighs against a common word. Crime reports name the victim's age in headline and lead, and an
     /// age two reports share within days is nearly as telling as a name. Measured on GVA: ages as plain words (title ages
@@ -216,10 +239,7 @@ public static class StorySignals
                 // 2110 / 1872 → 2112 / 1877. (Leaving out datelines in capitals and names the gazetteer knows as places too:
                 // P 0.973 but R 0.857, 0.911.)
                 && !StreetNames.EndsWithStreetWord(e.Text, doc.Language))
-            .SelectMany(e => e.Text.Split((char[])[' ', '-', '\u00a0'], StringSplitOptions.RemoveEmptyEntries))
-            .Select(w => w.ToLowerInvariant().TrimEnd('\'', '’', 's'))
-            .Where(w => w.Length >= 3)
-            .Select(Stem)];
+            .SelectMany(e => NameWords(e.Text).Concat(FullName(e.Text) is { } full ? [full] : []))];
         return new RawSignals(doc.Article.Id, day, [.. kept], places, doc.Language, persons, EventClues.From(doc));
     }
 

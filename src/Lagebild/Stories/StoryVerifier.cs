@@ -19,7 +19,7 @@ public sealed class StoryVerifier
     [
         "score", "cosine", "log_gap_days", "same_town", "other_town", "same_street", "shared_names", "log_story_articles",
         "best_scored", "margin", "same_killed", "other_killed", "same_injured", "other_injured", "same_day", "other_day",
-        "same_age", "other_age", "log_shared_rare_terms", "same_time", "other_time",
+        "same_age", "other_age", "log_shared_rare_terms", "same_time", "other_time", "shared_full_names",
     ];
 
     /// <summary>The embedded model's resource name.</summary>

@@ -113,6 +113,46 @@ public sealed class StoryVerifierTests
     }
 
     [Fact]
+    public void A_person_is_also_known_by_the_first_and_last_word_of_the_name()
+    {
+        var doc = DefaultPipeline.Shared.Process(new Article
+        {
+            Id = "n", Title = "Teen killed in Englewood",
+            Text = "Ronnie Tyrone Smith Jr. was killed in a shooting near his home late Tuesday, police said. Officers spoke to Smith's family.",
+            Published = new PartialDate(D, DatePrecision.Day), Origin = "test", Format = "text",
+        });
+        var persons = StorySignals.Raw(doc, StorySignals.Terms(doc)).Persons;
+        Assert.Contains(StorySignals.FullNamePrefix + "ronnie smith", persons);
+        Assert.Contains("ronni", persons.Select(p => p[..Math.Min(5, p.Length)]));
+        Assert.DoesNotContain(persons, p => p.StartsWith(StorySignals.FullNamePrefix) && p.Contains("jr"));
+    }
+
+    [Fact]
+    public void Two_stories_alike_in_words_are_told_apart_by_a_full_name_not_by_a_common_surname()
+    {
+        var v = Model(-4, ("score", 4), ("shared_full_names", 4), ("shared_names", 4));
+        var c = new StoryClusterer(ClusterOptions.Default with { Verifier = v });
+        Background(c);
+        string[] words = ["shooting", "gunman", "apartment", "victims"];
+        ArticleSignals Named(string id, int day, string extra, params string[] names)
+        {
+            // Person words are terms of the text too (that is how their document counts are known); full names are not.
+            var a = Art(c, id, day, [.. words, extra, .. names.Where(n => !n.StartsWith(StorySignals.FullNamePrefix))]);
+            int[] persons = [.. names.Select(c.Terms.Intern).Distinct().Order()];
+            return a with { PersonTerms = persons };
+        }
+        string Full(string n) => StorySignals.FullNamePrefix + n;
+        // "johnson" is in more than RareNameDocuments articles: only the full names tell the stories apart.
+        for (int k = 0; k < ClusterOptions.Default.RareNameDocuments; k++)
+            c.Add(Named($"johnson{k}", D.DayNumber - 50, $"filler{k}", "johnson"));
+        var shawn = c.Add(Named("shawn", D.DayNumber, "alpha", "johnson", Full("shawn johnson")));
+        var mary = c.Add(Named("mary", D.DayNumber, "beta", "johnson", Full("mary johnson")));
+        Assert.NotEqual(shawn.Story, mary.Story);
+        Assert.Equal(mary.Story, c.Add(Named("later", D.DayNumber + 1, "gamma", "johnson", Full("mary johnson"))).Story);
+        Assert.Equal(shawn.Story, c.Add(Named("vigil", D.DayNumber + 1, "delta", "johnson", Full("shawn johnson"))).Story);
+    }
+
+    [Fact]
     public void Undated_articles_are_left_to_the_join_threshold()
     {
         // A model that joins anything: a dated article joins the story, an undated one (under the bar) does not.
