@@ -22,6 +22,10 @@ public sealed class BoilerplateDetectorTests
     [InlineData("Advertisement")]
     [InlineData("  Share this: Facebook  ")]
     [InlineData("© 2024 Beispiel Verlag GmbH. Alle Rechte vorbehalten.")]
+    [InlineData("Posted: Tuesday, January 28, 2014 8:18 PM EST Updated: Friday, February 28, 2014 8:27 PM EST")]
+    [InlineData("Last Updated: November 13, 2016 at 7:44 pm")]
+    [InlineData("This story was originally published at 11:50 a.m.")]
+    [InlineData("Zuletzt aktualisiert am 12.01.2022 um 10:30 Uhr")]
     public void A_line_of_the_page_around_the_article_is_chrome(string line)
     {
         var text = $"Two men were shot on Elm Street on Sunday, police said.\n{line}\nBoth are expected to survive.";
