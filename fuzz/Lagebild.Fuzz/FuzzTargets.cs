@@ -58,7 +58,7 @@ public static class FuzzTargets
     /// <summary>
     /// The analysis pipeline with the facts grammar (boilerplate, language, tokens, sentences, entities, places,
     /// facts, headline facts), with counts of two and again with counts of one (single victims), on the input as
-    /// UTF-8 text, then every fact written as FACTS.md JSON, and the duplicate
+    /// UTF-8 text, then every fact written as FACTS.md JSON, the times of day checked, the story signals read, and the duplicate
     /// keys the store computes for the article. A form feed
     /// splits the input into a headline (before it) and a body (after it); the article is dated 2022-01-10.
     /// </summary>
@@ -90,6 +90,14 @@ public static class FuzzTargets
                 if (line.Contains('\n'))
                     throw new FuzzFindingException("a fact's JSON line spans several lines");
             }
+            foreach (var clock in doc.Clocks)
+            {
+                CheckSpan(clock.Span.Start, clock.Span.End, doc.Text.Length, "time of day");
+                if (clock.Minutes is < 0 or >= 24 * 60)
+                    throw new FuzzFindingException($"a time of day of {clock.Minutes} minutes");
+            }
+            // What clustering reads of the article: terms, names, places and the event clues.
+            Lagebild.Stories.StorySignals.Raw(doc, Lagebild.Stories.StorySignals.Terms(doc));
         }
         // What the store computes for every article it adds: the exact and near-duplicate keys.
         DuplicateIndex.ExactHash(body);

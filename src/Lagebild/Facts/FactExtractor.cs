@@ -840,8 +840,10 @@ public sealed partial class FactExtractor : IPipelineComponent
                 int j = last + 2;
                 if (IsCue(j, "and"))
                     j++; // ", and toddler"
-                if (IsCue(j, "definite-one"))
+                if (j < end && IsCue(j, "definite-one"))
                     j++;
+                if (j >= end)
+                    break; // "Man, and" at the end of the headline: no one more
                 int found = -1;
                 // "Mother, 2 children found dead": a number of people
                 if (CountAt(j, end) is { Count: { Value: long several, Qualifier: CountQualifier.Exact } } group && several > 1

@@ -120,7 +120,8 @@ public readonly record struct Count(long? Value, CountQualifier Qualifier)
         (CountQualifier.Thousands, _) => 9999,
         (CountQualifier.Several, _) => 9,
         (CountQualifier.Approx, long v) => (long)Math.Floor(v * 1.1),
-        (CountQualifier.MoreThan or CountQualifier.AtLeast, long v) => (long)Math.Floor(v * 1.5),
+        (CountQualifier.MoreThan, long v) => Math.Max((long)Math.Floor(v * 1.5), v + 1), // "more than 1" allows 2
+        (CountQualifier.AtLeast, long v) => (long)Math.Floor(v * 1.5),
         (_, long v) => v,
         _ => 0,
     };

@@ -125,4 +125,31 @@ public sealed class FuzzFindingsTests
         var doc = Analyse("In Almaty wurden am Montag 10 000 Menschen festgenommen.");
         Assert.Contains(doc.Facts, f => f.Kind == FactKind.Arrested && f.Count.Value == 10_000);
     }
+
+    [Theory]
+    [InlineData("Man, a")]
+    [InlineData("Two killed and a gunman, a")]
+    [InlineData("Woman, 1-year-old boy wounded, and the")]
+    public void A_headline_list_that_ends_after_its_comma_is_no_crash(string title)
+    {
+        // Found by the facts target: a headline's list of people ("Man, woman shot") looked one token past the end of
+        // the headline when it ended in ", a" (ArgumentOutOfRangeException in CountAt).
+        foreach (var pipeline in new[] { DefaultPipeline.Shared, DefaultPipeline.CreateBuilder(1).Build() })
+        {
+            var doc = pipeline.Process(new Article { Id = "h", Title = title, Text = "Police said nothing more.", Origin = "test", Format = "text" });
+            Assert.All(doc.Facts, f => Assert.True(f.Count.Value is null or >= 0));
+        }
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(7)]
+    public void More_than_a_small_number_allows_at_least_one_more(long value)
+    {
+        // Found by the facts target: "mehr als 1" gave min 2 but max floor(1.5) = 1.
+        var count = new Count(value, CountQualifier.MoreThan);
+        Assert.Equal(value + 1, count.Min);
+        Assert.True(count.Max >= count.Min);
+    }
 }
