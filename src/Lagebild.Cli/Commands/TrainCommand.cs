@@ -24,7 +24,7 @@ internal static class TrainCommand
         var gold = new Option<string>("--gold") { Description = "Gold stories: JSON Lines {\"id\": article id, \"story\": story id}", Required = true, HelpName = "FILE" };
         var output = new Option<string>("--out", "-o") { Description = "Model file to write (JSON)", Required = true, HelpName = "FILE" };
         var rounds = new Option<int>("--rounds") { Description = "Rounds: each clusters the articles with the previous round's model and learns from the pairs it met", DefaultValueFactory = _ => 3, HelpName = "N" };
-        var threshold = new Option<double>("--threshold") { Description = "Probability an article needs to join a story", DefaultValueFactory = _ => 0.45, HelpName = "P" };
+        var threshold = new Option<double>("--threshold") { Description = "Probability an article needs to join a story", DefaultValueFactory = _ => Stories.StoryVerifier.DefaultThreshold, HelpName = "P" };
         var about = new Option<string?>("--about") { Description = "What the model was trained on (written into the model file)", HelpName = "TEXT" };
         rounds.Validators.Add(r => { if (r.GetValueOrDefault<int>() < 1) r.AddError("--rounds must be 1 or more"); });
         threshold.Validators.Add(r => { if (r.GetValueOrDefault<double>() is not (> 0 and < 1)) r.AddError("--threshold must be between 0 and 1 (exclusive)"); });

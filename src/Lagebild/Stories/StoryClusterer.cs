@@ -254,17 +254,9 @@ public sealed class StoryClusterer(ClusterOptions? options = null)
     public ClusterDecision Add(ArticleSignals article)
     {
         _documents++;
-        foreach (int t in article.Terms)
-        {
-            while (_df.Count <= t)
-                _df.Add(0);
-            _df[t]++;
-        }
         // Full names count their articles too (they are no terms of the vectors: their counts only tell which are rare).
-        foreach (int t in article.Persons)
+        foreach (int t in article.Terms.Concat(article.Persons.Where(IsFullName)))
         {
-            if (!IsFullName(t))
-                continue;
             while (_df.Count <= t)
                 _df.Add(0);
             _df[t]++;
@@ -288,7 +280,7 @@ public sealed class StoryClusterer(ClusterOptions? options = null)
         }
         // Scores are relative to the story's bar (1 = exactly at the join threshold), so that stories in
         // another language, which have a lower bar, compete fairly with same-language ones.
-        var scored = new List<(StoryState Story, double Score, Fit Fit)>();
+        var scored = new List<Scored>();
         bool farCosine = article.Day is not null && Options.Verifier is not null && Options.VerifierFarCosine > 0;
         foreach (var story in Candidates(article, weights))
         {
@@ -301,11 +293,11 @@ public sealed class StoryClusterer(ClusterOptions? options = null)
             if (!reachable && !(farCosine && story.Days.Count > 0))
                 continue;
             double cosine = Cosine(vector, story, article.Language);
-            if (!reachable && cosine < Options.VerifierFarCosine)
+            if (!reachable && !IsFarEnough(cosine))
                 continue;
             double s = cosine > 0 ? Adjust(cosine, fit) : 0;
             if (s > 0)
-                scored.Add((story, s / bar, fit));
+                scored.Add(new Scored(story, s / bar, fit, cosine));
         }
         // Equal scores go to the older story, so that the order never depends on the order of the candidates.
         scored.Sort((a, b) => a.Score != b.Score ? b.Score.CompareTo(a.Score) : a.Story.Index.CompareTo(b.Story.Index));
@@ -328,7 +320,7 @@ public sealed class StoryClusterer(ClusterOptions? options = null)
             {
                 // Where the verifier decides, it must also accept the story merged in: two stories alike in words but
                 // with other tolls or days stay apart when a third report reads like both.
-                foreach (var (other, s, _) in scored)
+                foreach (var (other, s, _, _) in scored)
                 {
                     if (s < mergeBar)
                         break;
@@ -365,7 +357,7 @@ public sealed class StoryClusterer(ClusterOptions? options = null)
     // The verifier's choice among the scored candidates (sorted, best first): the dated story it gives the highest
     // probability at or above its threshold, else null. Without a verifier (an observer only) it only reports the
     // candidates' features.
-    private StoryState? Verify(StoryVerifier? verifier, ArticleSignals article, ArticleVector vector, List<(StoryState Story, double Score, Fit Fit)> scored)
+    private StoryState? Verify(StoryVerifier? verifier, ArticleSignals article, ArticleVector vector, List<Scored> scored)
     {
         StoryState? chosen = null;
         double bestP = verifier?.Threshold ?? 1;
@@ -376,12 +368,9 @@ public sealed class StoryClusterer(ClusterOptions? options = null)
         for (int i = 0; i < scored.Count; i++)
         {
             var story = scored[i].Story;
-            bool near = scored[i].Score >= Options.VerifierMinScore;
-            if (story.Days.Count == 0 || !near && Options.VerifierFarCosine <= 0)
+            if (story.Days.Count == 0 || scored[i].Score < Options.VerifierMinScore && !IsFarEnough(scored[i].Cosine))
                 continue;
             Features(article, vector, ages, scored, i, x);
-            if (!near && x[1] < Options.VerifierFarCosine)
-                continue;
             observed?.Add((story.Id, x.ToArray()));
             if (verifier is null)
                 continue;
@@ -404,28 +393,22 @@ public sealed class StoryClusterer(ClusterOptions? options = null)
 
     // The verifier's features of candidate i (StoryVerifier.FeatureNames order).
     // ages: the article's age terms.
-    private void Features(ArticleSignals article, ArticleVector vector, int[] ages, List<(StoryState Story, double Score, Fit Fit)> scored, int i, Span<double> x)
+    private void Features(ArticleSignals article, ArticleVector vector, int[] ages, List<Scored> scored, int i, Span<double> x)
     {
-        var (story, score, fit) = scored[i];
+        var (story, score, fit, cosine) = scored[i];
         // The best score among the other candidates (scored is sorted, best first).
         double other = i > 0 ? scored[0].Score : scored.Count > 1 ? scored[1].Score : 0;
         var centroid = CentroidFor(story, article.Language);
-        double dot = 0;
         int rare = 0;
         for (int k = 0; k < vector.Terms.Length; k++)
         {
-            if (centroid.TryGetValue(vector.Terms[k], out float w))
-            {
-                dot += w * vector.Idfs[k] * vector.Values[k];
-                if (_df[vector.Terms[k]] <= RareTermDocuments)
-                    rare++;
-            }
+            if (_df[vector.Terms[k]] <= RareTermDocuments && centroid.ContainsKey(vector.Terms[k]))
+                rare++;
         }
-        double norm = ReferenceEquals(centroid, story.Centroid) ? StoryNorm(story) : Norm(centroid);
         var clues = article.EventClues;
         bool sameAge = ages.Any(story.Ages.Contains);
         x[0] = score * Options.JoinThreshold;
-        x[1] = norm == 0 ? 0 : dot / norm;
+        x[1] = cosine;
         x[2] = Math.Log(1 + fit.Gap);
         x[3] = fit.SharePlace == true ? 1 : 0;
         x[4] = fit.SharePlace == false ? 1 : 0;
@@ -441,7 +424,7 @@ public sealed class StoryClusterer(ClusterOptions? options = null)
         x[17] = ages.Length > 0 && story.Ages.Count > 0 && !sameAge ? 1 : 0;
         x[18] = Math.Log(1 + rare);
         (x[19], x[20]) = Agreement(clues.Times, story.Times, TimeTolerance);
-        x[21] = Math.Min(2, SharedFullNames(article, story));
+        x[21] = Math.Min(2, fit.SharedFullNames);
     }
 
     // A term in at most this many articles so far is rare (the verifier counts the rare terms article and story share).
@@ -595,14 +578,21 @@ public sealed class StoryClusterer(ClusterOptions? options = null)
     // How an article stands to a story apart from their words, read before the dot product: the days between them,
     // whether the slower follow-up decay may apply (they share rare names), whether both name gazetteer places and share
     // one, and whether they name a street in common.
-    private readonly record struct Fit(int Gap, bool FollowUp, bool? SharePlace, bool SameLanguage, bool ShareStreet, int SharedNames);
+    private readonly record struct Fit(int Gap, bool FollowUp, bool? SharePlace, bool SameLanguage, bool ShareStreet, int SharedNames, int SharedFullNames);
+
+    // A candidate story as scored for an article: its score relative to its bar, how they stand apart from their words,
+    // and their plain cosine.
+    private readonly record struct Scored(StoryState Story, double Score, Fit Fit, double Cosine);
+
+    // Whether a candidate below the verifier's least score is still put to it (VerifierFarCosine).
+    private bool IsFarEnough(double cosine) => Options.VerifierFarCosine > 0 && cosine >= Options.VerifierFarCosine;
 
     private static bool IsStreet(string p) => p.StartsWith(StorySignals.StreetTermPrefix, StringComparison.Ordinal);
 
     private Fit FitOf(ArticleSignals a, StoryState story)
     {
         bool shareStreet = a.Places.Any(p => IsStreet(p) && story.Places.Contains(p));
-        int shared = SharedRareNames(a, story);
+        var (shared, sharedFull) = SharedRareNames(a, story);
         return new(
             a.Day is int day && story.Days.Count > 0 ? story.Gap(day) : 0,
             Options.FollowUpTimeScaleDays > 0
@@ -610,7 +600,8 @@ public sealed class StoryClusterer(ClusterOptions? options = null)
             a.Places.Any(p => !IsStreet(p)) && story.Places.Any(p => !IsStreet(p)) ? SharesTown(a, story) : null,
             story.Languages.Contains(a.Language),
             shareStreet,
-            shared);
+            shared,
+            sharedFull);
     }
 
     // The cosine is at most 1, or a little more while a story's cached norm lags the document frequencies (it is
@@ -653,7 +644,7 @@ public sealed class StoryClusterer(ClusterOptions? options = null)
     {
         foreach (int t in a.Terms)
         {
-            if (Terms.Terms[t].StartsWith(StorySignals.AgeTermPrefix, StringComparison.Ordinal) && story.Centroid.ContainsKey(t))
+            if (IsAgeTerm(t) && story.Centroid.ContainsKey(t))
                 return true;
         }
         return false;
@@ -661,27 +652,21 @@ public sealed class StoryClusterer(ClusterOptions? options = null)
 
     private static bool SharesTown(ArticleSignals a, StoryState story) => a.Places.Any(p => !IsStreet(p) && story.Places.Contains(p));
 
-    private int SharedRareNames(ArticleSignals a, StoryState story)
+    // The rare words of person names and the rare full names ("#per:shawn johnson") article and story share.
+    private (int Words, int FullNames) SharedRareNames(ArticleSignals a, StoryState story)
     {
-        int n = 0;
+        int words = 0, full = 0;
         foreach (int t in a.Persons)
         {
-            if (story.Persons.Contains(t) && t < _df.Count && _df[t] <= Options.RareNameDocuments && !IsFullName(t))
-                n++;
+            if (story.Persons.Contains(t) && t < _df.Count && _df[t] <= Options.RareNameDocuments)
+            {
+                if (IsFullName(t))
+                    full++;
+                else
+                    words++;
+            }
         }
-        return n;
-    }
-
-    // The rare full names ("#per:shawn johnson") article and story share.
-    private int SharedFullNames(ArticleSignals a, StoryState story)
-    {
-        int n = 0;
-        foreach (int t in a.Persons)
-        {
-            if (IsFullName(t) && story.Persons.Contains(t) && _df[t] <= Options.RareNameDocuments)
-                n++;
-        }
-        return n;
+        return (words, full);
     }
 
     private bool IsFullName(int term) => Terms.Terms[term].StartsWith(StorySignals.FullNamePrefix, StringComparison.Ordinal);

@@ -22,6 +22,9 @@ public sealed class StoryVerifier
         "same_age", "other_age", "log_shared_rare_terms", "same_time", "other_time", "shared_full_names",
     ];
 
+    /// <summary>The probability an article needs to join a story, where a model does not say otherwise.</summary>
+    public const double DefaultThreshold = 0.45;
+
     /// <summary>The embedded model's resource name.</summary>
     public const string ResourceName = "Resources/story-verifier.json";
 
@@ -39,7 +42,7 @@ public sealed class StoryVerifier
     /// <param name="weights">One weight per feature of <see cref="FeatureNames"/>, in that order.</param>
     /// <param name="threshold">The probability an article needs to join a story.</param>
     /// <param name="about">Free text on how the model was made (kept in the file).</param>
-    public StoryVerifier(double bias, IReadOnlyList<double> weights, double threshold = 0.45, string? about = null)
+    public StoryVerifier(double bias, IReadOnlyList<double> weights, double threshold = DefaultThreshold, string? about = null)
     {
         if (weights.Count != FeatureNames.Count)
             throw new ArgumentException($"{FeatureNames.Count} weights expected, got {weights.Count}", nameof(weights));
@@ -96,7 +99,7 @@ public sealed class StoryVerifier
             var weights = FeatureNames.Select(n => w[n] is JsonValue v ? v.GetValue<double>()
                 : throw new InvalidDataException($"the story-verifier model lacks the feature \"{n}\"")).ToArray();
             double bias = o["bias"]?.GetValue<double>() ?? 0;
-            double threshold = o["threshold"]?.GetValue<double>() ?? 0.45;
+            double threshold = o["threshold"]?.GetValue<double>() ?? DefaultThreshold;
             return new StoryVerifier(bias, weights, threshold, (string?)o["about"]);
         }
         catch (Exception e) when (e is FormatException or InvalidOperationException or ArgumentException)
@@ -141,7 +144,7 @@ public sealed class StoryVerifier
     /// <param name="rate">Step size on the standardised features.</param>
     /// <param name="l2">L2 regularisation of the standardised weights.</param>
     /// <exception cref="ArgumentException">No rows, or all rows have the same label.</exception>
-    public static StoryVerifier Fit(IReadOnlyList<(double[] Features, bool Same)> rows, double threshold = 0.45, string? about = null,
+    public static StoryVerifier Fit(IReadOnlyList<(double[] Features, bool Same)> rows, double threshold = DefaultThreshold, string? about = null,
         int epochs = 400, double rate = 1.0, double l2 = 1e-3)
     {
         int n = FeatureNames.Count;

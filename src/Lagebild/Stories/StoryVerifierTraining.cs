@@ -22,7 +22,7 @@ public static class StoryVerifierTraining
     /// <param name="progress">Told after each round.</param>
     /// <exception cref="ArgumentException">The articles yield no pairs of both kinds (nothing to learn from).</exception>
     public static IReadOnlyList<Round> Train(IReadOnlyList<RawSignals> articles, IReadOnlyDictionary<string, string> gold, ClusterOptions? options = null,
-        int rounds = 3, double threshold = 0.45, string? about = null, Action<Round>? progress = null)
+        int rounds = 3, double threshold = StoryVerifier.DefaultThreshold, string? about = null, Action<Round>? progress = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(rounds, 1);
         options ??= ClusterOptions.Default;
