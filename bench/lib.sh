@@ -1,10 +1,11 @@
 # Shared pieces of the GVA benchmark scripts (sourced, not run). The data stays outside the repository.
 
 # The GVA documents as Lagebild JSON Lines: one line per doc_id (a document linked to two incidents keeps its
-# first), an empty text replaced by the title (such pages are articles too: they form stories of their own).
+# first), an empty text replaced by the title (such pages are articles too: they form stories of their own), with its
+# address (its slug is read as a headline).
 #   gva_articles DOCUMENTS.jsonl.gz > articles.jsonl
 gva_articles() {
-  zcat "$1" | jq -c '{id: .doc_id, published: .dct, title, text: (if (.text // "") | test("\\S") then .text else (.title // "-") end), language: "en"}' \
+  zcat "$1" | jq -c '{id: .doc_id, published: .dct, title, url, text: (if (.text // "") | test("\\S") then .text else (.title // "-") end), language: "en"}' \
     | awk -F'"' '!seen[$4]++'
 }
 

@@ -18,6 +18,12 @@ internal static class ClusterCommand
         public Option<double> TimeScale { get; } = new("--time-scale") { Description = "Days over which a story's pull halves", DefaultValueFactory = _ => ClusterOptions.Default.TimeScaleDays, HelpName = "DAYS" };
         public Option<int> CloseAfter { get; } = new("--close-after") { Description = "Days without a new article after which a story is closed", DefaultValueFactory = _ => ClusterOptions.Default.CloseAfterDays, HelpName = "DAYS" };
         public Option<double> PlaceMismatch { get; } = new("--place-mismatch") { Description = "Score factor when article and story name different places", DefaultValueFactory = _ => ClusterOptions.Default.PlaceMismatch, HelpName = "X" };
+        public Option<double> SecondLook { get; } = new("--second-look")
+        {
+            Description = "Probability the verifier must give a story of one article, on its second look days later (or at the end of the input), to merge it into another story; 0 for no second looks",
+            DefaultValueFactory = _ => ClusterOptions.Default.SecondLookThreshold,
+            HelpName = "P",
+        };
         public Option<string?> Verifier { get; } = new("--verifier")
         {
             Description = "Model deciding which story a dated article joins (a file from `lagebild train story-verifier`), or none for the join threshold alone [default: the shipped model]",
@@ -26,7 +32,7 @@ internal static class ClusterCommand
 
         public Settings()
         {
-            foreach (var o in new[] { Join, Merge, PlaceMismatch })
+            foreach (var o in new[] { Join, Merge, PlaceMismatch, SecondLook })
             {
                 o.Validators.Add(r =>
                 {
@@ -46,6 +52,7 @@ internal static class ClusterCommand
             cmd.Add(TimeScale);
             cmd.Add(CloseAfter);
             cmd.Add(PlaceMismatch);
+            cmd.Add(SecondLook);
             cmd.Add(Verifier);
         }
 
@@ -75,6 +82,7 @@ internal static class ClusterCommand
             TimeScaleDays = p.GetValue(TimeScale),
             CloseAfterDays = p.GetValue(CloseAfter),
             PlaceMismatch = p.GetValue(PlaceMismatch),
+            SecondLookThreshold = p.GetValue(SecondLook),
             Verifier = LoadVerifier(p),
         };
     }

@@ -34,11 +34,16 @@ public sealed class StoryBatch(StoryClusterer clusterer, int bufferSize = StoryB
             Release();
     }
 
-    /// <summary>Clusters what is still held; returns every article's story id (merges resolved), in input order.</summary>
+    /// <summary>
+    /// Clusters what is still held and gives the stories of one article their second look
+    /// (<see cref="StoryClusterer.Flush"/>); returns every article's story id (merges resolved), in input order.
+    /// </summary>
     public IReadOnlyList<string> Finish()
     {
         while (_held.Count > 0)
             Release();
+        // No later article will come: the stories of one article get their second look now.
+        Clusterer.Flush();
         var result = new string[_stories.Count];
         for (int i = 0; i < result.Length; i++)
             result[i] = Clusterer.Resolve(_stories[i]);

@@ -171,6 +171,13 @@ public static class StorySignals
     /// </summary>
     public const int TitleWeight = 6;
 
+    /// <summary>
+    /// How many times a word of the page address's slug (<see cref="Headline.FromUrl"/>) that the title lacks counts: the
+    /// slug keeps the story's first headline, which names the place or the victim when the title was rewritten, and it is
+    /// often all that is left of a page whose body is a paywall or a video player.
+    /// </summary>
+    public const int SlugWeight = 6;
+
     /// <summary>How many times a word of the lead (the first <see cref="LeadWords"/> words of the body) counts (measured: weighting the lead more did not help).</summary>
     public const int LeadWeight = 1;
 
@@ -190,7 +197,11 @@ public static class StorySignals
         var ignored = Ignored(doc.Language);
         var inName = NameMask(doc);
         var tf = new Dictionary<string, (int Count, bool Name)>(StringComparer.Ordinal);
-        AddText(doc.Article.Title, doc.Language, ignored, tf);
+        if (!string.IsNullOrWhiteSpace(doc.Article.Title))
+            AddText(Headline.WithoutSiteName(doc.Article.Title), doc.Language, ignored, tf, TitleWeight);
+        // The address's slug: the words of the story's first headline that the title no longer has.
+        if (Headline.FromUrl(doc.Article.Url) is { } slug)
+            AddText(slug, doc.Language, ignored, tf, SlugWeight, skip: [.. tf.Keys]);
         var text = doc.Text;
         int words = 0;
         for (int i = 0; i < doc.Tokens.Count; i++)
@@ -268,11 +279,11 @@ public static class StorySignals
     private static FrozenSet<string> Ignored(string language) =>
         s_ignored.Value.GetValueOrDefault(language) ?? s_ignored.Value.GetValueOrDefault("en") ?? FrozenSet<string>.Empty;
 
-    private static void AddText(string? title, string language, FrozenSet<string> ignored, Dictionary<string, (int Count, bool Name)> tf)
+    // The words of a headline, each counting `weight` times (those in `skip` not at all).
+    private static void AddText(string title, string language, FrozenSet<string> ignored, Dictionary<string, (int Count, bool Name)> tf, int weight,
+        HashSet<string>? skip = null)
     {
-        if (string.IsNullOrWhiteSpace(title))
-            return;
-        foreach (var chunk in Headline.WithoutSiteName(title).Split((char[])[' ', '\t', ',', '.', ':', ';', '!', '?', '"', '\'', '(', ')', '|', '–', '„', '“', '»', '«'], StringSplitOptions.RemoveEmptyEntries))
+        foreach (var chunk in title.Split((char[])[' ', '\t', ',', '.', ':', ';', '!', '?', '"', '\'', '(', ')', '|', '–', '„', '“', '»', '«'], StringSplitOptions.RemoveEmptyEntries))
         {
             // "10-Year-Old Shot": the age is one term; other hyphenated words count by their parts.
             if (AgeTerm(chunk.ToLowerInvariant(), language) is { } age)
@@ -290,8 +301,10 @@ public static class StorySignals
 
         void Count(string term)
         {
+            if (skip?.Contains(term) == true)
+                return;
             var prev = tf.GetValueOrDefault(term);
-            tf[term] = (prev.Count + TitleWeight, prev.Name);
+            tf[term] = (prev.Count + weight, prev.Name);
         }
     }
 

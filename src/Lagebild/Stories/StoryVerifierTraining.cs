@@ -43,7 +43,8 @@ public static class StoryVerifierTraining
     public static List<(double[] Features, bool Same)> Pairs(IReadOnlyList<RawSignals> articles, IReadOnlyDictionary<string, string> gold, ClusterOptions options)
     {
         // Without a verifier (the first round) the clusterer still reports the pairs, and the join threshold decides.
-        var clusterer = new StoryClusterer(options);
+        // (Without second looks: their merges would move articles between the stories the pairs are labelled by.)
+        var clusterer = new StoryClusterer(options with { SecondLookThreshold = 0 });
         var signals = articles.Select(a => StorySignals.Intern(a, clusterer.Terms)).ToArray();
         var members = new Dictionary<string, List<string>>(StringComparer.Ordinal);
         var pairs = new List<(double[], bool)>();

@@ -330,4 +330,22 @@ public sealed class StoryClustererTests
         Assert.Equal(StorySignals.AgeWeight, terms[StorySignals.AgeTermPrefix + "8"]);
         Assert.DoesNotContain(terms.Keys, k => k.Contains("year-old", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void The_words_of_the_address_slug_that_the_title_lacks_count_like_title_words()
+    {
+        var article = new Article
+        {
+            Id = "s", DeclaredLanguage = "en", Origin = "test", Format = "text", Published = new PartialDate(D, DatePrecision.Day),
+            Title = "Teen shot near basketball court",
+            Text = "Sign up for our newsletters.",
+            Url = "https://news.example.com/local/teen-shot-near-basketball-court-in-rocky-mount-388110142.html",
+        };
+        var withSlug = StorySignals.Terms(s_pipeline.Value.Process(article));
+        var without = StorySignals.Terms(s_pipeline.Value.Process(article with { Url = null }));
+        Assert.DoesNotContain("rocky", without.Keys);
+        Assert.Equal(without["court"], withSlug["court"]); // in the title already: not counted twice
+        Assert.Equal(withSlug["court"], withSlug["rocky"]); // the slug's own words weigh like the title's
+        Assert.Contains("mount", withSlug.Keys);
+    }
 }

@@ -269,4 +269,84 @@ public sealed class StoryVerifierTests
         Assert.All(rounds, r => Assert.InRange(r.Same, 1, r.Pairs - 1));
         Assert.True(rounds[^1].Model.Weights[Feature("same_killed")] > 0);
     }
+
+    // Two reports of one shooting that the verifier finds 0.40 likely to belong together (any candidate: the model reads
+    // nothing), below its threshold of 0.5 at arrival but above a second look's threshold of 0.3.
+    private static StoryClusterer Hesitant(int secondLookDays = 3, double secondLook = 0.3) =>
+        new(ClusterOptions.Default with { Verifier = Model(-0.4), SecondLookThreshold = secondLook, SecondLookDays = secondLookDays });
+
+    private static readonly string[] Shooting = ["shooting", "gunman", "apartment", "victims"];
+
+    [Fact]
+    public void A_story_of_one_article_gets_a_second_look_days_later_and_merges()
+    {
+        var c = Hesitant();
+        Background(c);
+        var first = c.Add(Art(c, "first", D.DayNumber, [.. Shooting, "alpha"]));
+        var second = c.Add(Art(c, "second", D.DayNumber + 1, [.. Shooting, "beta"]));
+        Assert.True(second.Created);
+        // Two days on nothing is looked at yet; three days after the first report it gets its second look.
+        c.Add(Art(c, "tick", D.DayNumber + 2, ["weather", "forecast"]));
+        Assert.Empty(c.Merges);
+        c.Add(Art(c, "tock", D.DayNumber + 3, ["election", "ballot"]));
+        var merge = Assert.Single(c.Merges);
+        Assert.Equal(new StoryMerge(first.Story, second.Story, "first"), merge);
+        Assert.Equal(first.Story, c.Resolve(second.Story));
+    }
+
+    [Fact]
+    public void Flush_gives_the_waiting_stories_their_second_look_at_once_and_zero_turns_it_off()
+    {
+        var c = Hesitant();
+        Background(c);
+        c.Add(Art(c, "first", D.DayNumber, [.. Shooting, "alpha"]));
+        c.Add(Art(c, "second", D.DayNumber, [.. Shooting, "beta"]));
+        Assert.Empty(c.Merges);
+        Assert.Equal(1, c.Flush());
+        Assert.Equal(0, c.Flush());
+        Assert.Equal("story-first", c.Resolve("story-second"));
+
+        var off = Hesitant(secondLook: 0);
+        Background(off);
+        off.Add(Art(off, "first", D.DayNumber, [.. Shooting, "alpha"]));
+        off.Add(Art(off, "second", D.DayNumber, [.. Shooting, "beta"]));
+        Assert.Equal(0, off.Flush());
+        Assert.Equal("story-second", off.Resolve("story-second"));
+    }
+
+    [Fact]
+    public void A_story_that_a_second_article_joined_gets_no_second_look()
+    {
+        // The model takes anything at arrival: the second report joins the first, and nothing is left to look at again.
+        var c = new StoryClusterer(ClusterOptions.Default with { Verifier = Model(10), SecondLookThreshold = 0.3 });
+        Background(c);
+        c.Add(Art(c, "first", D.DayNumber, [.. Shooting, "alpha"]));
+        Assert.False(c.Add(Art(c, "second", D.DayNumber, [.. Shooting, "beta"])).Created);
+        c.Add(Art(c, "third", D.DayNumber, ["election", "ballot", "turnout"]));
+        Assert.Equal(0, c.Flush());
+        Assert.Empty(c.Merges);
+    }
+
+    [Fact]
+    public void Stories_waiting_for_their_second_look_are_kept_in_the_saved_state()
+    {
+        var one = Hesitant();
+        Background(one);
+        one.Add(Art(one, "first", D.DayNumber, [.. Shooting, "alpha"], new EventClues([2], [1], [D.DayNumber], [600])));
+        one.Add(Art(one, "second", D.DayNumber + 1, [.. Shooting, "beta"], new EventClues([2], [], [])));
+        using var ms = new MemoryStream();
+        one.Save(ms);
+        ms.Position = 0;
+        var two = StoryClusterer.Load(ms, one.Options);
+        one.Add(Art(one, "tock", D.DayNumber + 3, ["election", "ballot"]));
+        two.Add(Art(two, "tock", D.DayNumber + 3, ["election", "ballot"]));
+        Assert.Single(one.Merges);
+        Assert.Equal(one.Merges, two.Merges);
+        // The waiting article's clues came through: a model that merges only on the same toll (p 0.5, else 0.12) merges the
+        // two after loading, when the first report's look comes (the second's is a day later).
+        ms.Position = 0;
+        var three = StoryClusterer.Load(ms, one.Options with { Verifier = Model(-2, ("same_killed", 2)) });
+        three.Add(Art(three, "tock", D.DayNumber + 3, ["election", "ballot"]));
+        Assert.Equal(new StoryMerge("story-first", "story-second", "first"), Assert.Single(three.Merges));
+    }
 }
