@@ -26,12 +26,14 @@ internal static class TrainCommand
         var rounds = new Option<int>("--rounds") { Description = "Rounds: each clusters the articles with the previous round's model and learns from the pairs it met", DefaultValueFactory = _ => 3, HelpName = "N" };
         var threshold = new Option<double>("--threshold") { Description = "Probability an article needs to join a story", DefaultValueFactory = _ => Stories.StoryVerifier.DefaultThreshold, HelpName = "P" };
         var about = new Option<string?>("--about") { Description = "What the model was trained on (written into the model file)", HelpName = "TEXT" };
+        var hidden = new Option<int>("--hidden") { Description = "Hidden units beside the logistic model's weights (0: logistic regression alone)", DefaultValueFactory = _ => Stories.StoryVerifierTraining.DefaultHiddenUnits, HelpName = "N" };
+        hidden.Validators.Add(r => { if (r.GetValueOrDefault<int>() is < 0 or > 64) r.AddError("--hidden must be between 0 and 64"); });
         rounds.Validators.Add(r => { if (r.GetValueOrDefault<int>() < 1) r.AddError("--rounds must be 1 or more"); });
         threshold.Validators.Add(r => { if (r.GetValueOrDefault<double>() is not (> 0 and < 1)) r.AddError("--threshold must be between 0 and 1 (exclusive)"); });
         var settings = new ClusterCommand.Settings();
-        var cmd = new Command("story-verifier", "Learn the model that decides which story a dated article joins, from articles with gold stories (logistic regression over the clusterer's clues)")
+        var cmd = new Command("story-verifier", "Learn the model that decides which story a dated article joins, from articles with gold stories (logistic regression with a few hidden units over the clusterer's clues)")
         {
-            paths, gold, output, rounds, threshold, about,
+            paths, gold, output, rounds, threshold, about, hidden,
         };
         settings.AddTo(cmd);
         ctx.Read.AddTo(cmd);
@@ -62,7 +64,7 @@ internal static class TrainCommand
                 int round = 0;
                 result = Stories.StoryVerifierTraining.Train(articles, stories, options, parsed.GetValue(rounds), parsed.GetValue(threshold),
                     parsed.GetValue(about) ?? $"trained on {labelled} articles with gold stories ({Path.GetFileName(parsed.GetValue(gold))})",
-                    r => Log($"round {++round}: {r.Pairs} candidate pairs ({r.Same} of one story)"));
+                    r => Log($"round {++round}: {r.Pairs} candidate pairs ({r.Same} of one story)"), parsed.GetValue(hidden));
             }
             catch (ArgumentException e)
             {

@@ -42,7 +42,8 @@ public sealed class StoryVerifier
     /// <param name="weights">One weight per feature of <see cref="FeatureNames"/>, in that order.</param>
     /// <param name="threshold">The probability an article needs to join a story.</param>
     /// <param name="about">Free text on how the model was made (kept in the file).</param>
-    public StoryVerifier(double bias, IReadOnlyList<double> weights, double threshold = DefaultThreshold, string? about = null)
+    /// <param name="hidden">Hidden units whose outputs add to the linear score (null: a logistic model).</param>
+    public StoryVerifier(double bias, IReadOnlyList<double> weights, double threshold = DefaultThreshold, string? about = null, HiddenLayer? hidden = null)
     {
         if (weights.Count != FeatureNames.Count)
             throw new ArgumentException($"{FeatureNames.Count} weights expected, got {weights.Count}", nameof(weights));
@@ -50,11 +51,33 @@ public sealed class StoryVerifier
             throw new ArgumentException("weights must be finite numbers", nameof(weights));
         if (threshold is <= 0 or >= 1 || double.IsNaN(threshold))
             throw new ArgumentOutOfRangeException(nameof(threshold), "the threshold is a probability between 0 and 1 (exclusive)");
+        hidden?.Validate();
         Bias = bias;
         Weights = [.. weights];
         Threshold = threshold;
         About = about;
+        Hidden = hidden;
     }
+
+    /// <summary>
+    /// Hidden units: each reads the features standardised (<c>(x - Mean) / Scale</c>), and adds <c>Output × tanh(Bias +
+    /// Weights · z)</c> to the linear score. They let the model weigh one clue by another (a shared name counts for more
+    /// when the reports are months apart), which a sum of weights cannot.
+    /// </summary>
+    public sealed record HiddenLayer(double[] Mean, double[] Scale, HiddenUnit[] Units)
+    {
+        internal void Validate()
+        {
+            int n = FeatureNames.Count;
+            if (Mean.Length != n || Scale.Length != n || Units.Any(u => u.Weights.Length != n))
+                throw new ArgumentException($"each hidden unit needs {n} weights, and the layer {n} means and scales");
+            if (Mean.Concat(Scale).Concat(Units.SelectMany(u => u.Weights.Append(u.Bias).Append(u.Output))).Any(v => !double.IsFinite(v)) || Scale.Any(v => v <= 0))
+                throw new ArgumentException("the hidden layer's numbers must be finite, its scales positive");
+        }
+    }
+
+    /// <summary>One hidden unit (see <see cref="HiddenLayer"/>).</summary>
+    public sealed record HiddenUnit(double Bias, double[] Weights, double Output);
 
     public double Bias { get; }
 
@@ -64,12 +87,25 @@ public sealed class StoryVerifier
 
     public string? About { get; }
 
+    /// <summary>The hidden units, null for a logistic model.</summary>
+    public HiddenLayer? Hidden { get; }
+
     /// <summary>The probability that the article belongs to the story, from the features in <see cref="FeatureNames"/> order.</summary>
     public double Probability(ReadOnlySpan<double> features)
     {
         double z = Bias;
         for (int i = 0; i < Weights.Count; i++)
             z += Weights[i] * features[i];
+        if (Hidden is { } layer)
+        {
+            foreach (var unit in layer.Units)
+            {
+                double a = unit.Bias;
+                for (int i = 0; i < unit.Weights.Length; i++)
+                    a += unit.Weights[i] * (features[i] - layer.Mean[i]) / layer.Scale[i];
+                z += unit.Output * Math.Tanh(a);
+            }
+        }
         return 1 / (1 + Math.Exp(-z));
     }
 
@@ -100,11 +136,31 @@ public sealed class StoryVerifier
                 : throw new InvalidDataException($"the story-verifier model lacks the feature \"{n}\"")).ToArray();
             double bias = o["bias"]?.GetValue<double>() ?? 0;
             double threshold = o["threshold"]?.GetValue<double>() ?? DefaultThreshold;
-            return new StoryVerifier(bias, weights, threshold, (string?)o["about"]);
+            return new StoryVerifier(bias, weights, threshold, (string?)o["about"], o["hidden"] is { } h ? LoadHidden(h) : null);
         }
         catch (Exception e) when (e is FormatException or InvalidOperationException or ArgumentException)
         {
             throw new InvalidDataException("the story-verifier model is damaged: " + e.Message, e);
+        }
+    }
+
+    private static HiddenLayer LoadHidden(JsonNode node)
+    {
+        if (node is not JsonObject h || h["mean"] is not JsonObject mean || h["scale"] is not JsonObject scale || h["units"] is not JsonArray units)
+            throw new InvalidDataException("the story-verifier model's \"hidden\" needs \"mean\", \"scale\" and \"units\"");
+        return new HiddenLayer(PerFeature(mean, "mean"), PerFeature(scale, "scale"), [.. units.Select(u => u is JsonObject unit && unit["weights"] is JsonObject w
+            ? new HiddenUnit(unit["bias"]?.GetValue<double>() ?? 0, PerFeature(w, "hidden unit"), unit["output"]?.GetValue<double>() ?? 0)
+            : throw new InvalidDataException("a hidden unit of the story-verifier model needs \"weights\""))]);
+
+        static double[] PerFeature(JsonObject values, string what)
+        {
+            foreach (var (name, _) in values)
+            {
+                if (!FeatureNames.Contains(name))
+                    throw new InvalidDataException($"the story-verifier model's {what} has an unknown feature \"{name}\"");
+            }
+            return [.. FeatureNames.Select(n => values[n] is JsonValue v ? v.GetValue<double>()
+                : throw new InvalidDataException($"the story-verifier model's {what} lacks the feature \"{n}\""))];
         }
     }
 
@@ -113,6 +169,15 @@ public sealed class StoryVerifier
     {
         using var stream = File.OpenRead(path);
         return Load(stream);
+    }
+
+    // One number per feature, by name, rounded as the file keeps them.
+    private static JsonObject PerFeature(double[] values)
+    {
+        var o = new JsonObject();
+        for (int i = 0; i < FeatureNames.Count; i++)
+            o[FeatureNames[i]] = Math.Round(values[i], 6);
+        return o;
     }
 
     /// <summary>Writes the model as indented JSON.</summary>
@@ -129,27 +194,44 @@ public sealed class StoryVerifier
             ["bias"] = Math.Round(Bias, 6),
             ["weights"] = weights,
         };
+        if (Hidden is { } layer)
+        {
+            o["hidden"] = new JsonObject
+            {
+                ["mean"] = PerFeature(layer.Mean),
+                ["scale"] = PerFeature(layer.Scale),
+                ["units"] = new JsonArray([.. layer.Units.Select(u => new JsonObject
+                {
+                    ["bias"] = Math.Round(u.Bias, 6),
+                    ["output"] = Math.Round(u.Output, 6),
+                    ["weights"] = PerFeature(u.Weights),
+                })]),
+            };
+        }
         using var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
         o.WriteTo(writer);
     }
 
     /// <summary>
-    /// Fits the model by logistic regression: features standardised, full-batch gradient descent with a little L2
-    /// regularisation, then the weights mapped back to raw features. Deterministic.
+    /// Fits the model: features standardised, a little L2 regularisation, the linear weights then mapped back to raw
+    /// features. Without hidden units, logistic regression by full-batch gradient descent; with them, the linear part and
+    /// the units together by full-batch Adam from a seeded start. Deterministic.
     /// </summary>
     /// <param name="rows">Candidate pairs: their features (<see cref="FeatureNames"/> order) and whether the article belongs to the story.</param>
     /// <param name="threshold">The probability the model will ask for a join.</param>
     /// <param name="about">Written into the model (what it was trained on).</param>
-    /// <param name="epochs">Gradient steps over all rows.</param>
-    /// <param name="rate">Step size on the standardised features.</param>
+    /// <param name="epochs">Gradient steps over all rows (0: 400 without hidden units, <see cref="HiddenEpochs"/> with them).</param>
+    /// <param name="rate">Step size on the standardised features (0: 1 without hidden units, 0.01 with them).</param>
     /// <param name="l2">L2 regularisation of the standardised weights.</param>
+    /// <param name="hidden">Hidden units (0: a logistic model).</param>
     /// <exception cref="ArgumentException">No rows, or all rows have the same label.</exception>
     public static StoryVerifier Fit(IReadOnlyList<(double[] Features, bool Same)> rows, double threshold = DefaultThreshold, string? about = null,
-        int epochs = 400, double rate = 1.0, double l2 = 1e-3)
+        int epochs = 0, double rate = 0, double l2 = 1e-3, int hidden = 0)
     {
         int n = FeatureNames.Count;
         if (rows.Count == 0 || rows.All(r => r.Same) || rows.All(r => !r.Same))
             throw new ArgumentException("the articles gave no candidate pairs of both kinds (of one story and not): give more articles, with stories alike enough to be confused");
+        ArgumentOutOfRangeException.ThrowIfNegative(hidden);
         var mean = new double[n];
         var sd = new double[n];
         foreach (var (x, _) in rows)
@@ -165,7 +247,30 @@ public sealed class StoryVerifier
         for (int k = 0; k < n; k++)
             sd[k] = sd[k] > 0 ? Math.Sqrt(sd[k]) : 1;
         var z = rows.Select(r => Enumerable.Range(0, n).Select(k => (r.Features[k] - mean[k]) / sd[k]).ToArray()).ToArray();
+        var y = rows.Select(r => r.Same ? 1.0 : 0.0).ToArray();
         var w = new double[n + 1];
+        HiddenUnit[] units = [];
+        if (hidden == 0)
+            FitLinear(z, y, w, epochs > 0 ? epochs : 400, rate > 0 ? rate : 1.0, l2);
+        else
+            units = FitHidden(z, y, w, hidden, epochs > 0 ? epochs : HiddenEpochs, rate > 0 ? rate : 0.01, l2);
+        double bias = w[0];
+        var raw = new double[n];
+        for (int k = 0; k < n; k++)
+        {
+            raw[k] = w[k + 1] / sd[k];
+            bias -= w[k + 1] * mean[k] / sd[k];
+        }
+        return new StoryVerifier(bias, raw, threshold, about, units.Length > 0 ? new HiddenLayer(mean, sd, units) : null);
+    }
+
+    /// <summary>Full-batch steps a model with hidden units is fitted with, by default.</summary>
+    public const int HiddenEpochs = 1000;
+
+    // Logistic regression on standardised rows z: w[0] the bias, w[1..] the weights.
+    private static void FitLinear(double[][] z, double[] y, double[] w, int epochs, double rate, double l2)
+    {
+        int n = w.Length - 1;
         var g = new double[n + 1];
         for (int e = 0; e < epochs; e++)
         {
@@ -176,7 +281,7 @@ public sealed class StoryVerifier
                 for (int k = 0; k < n; k++)
                     s += w[k + 1] * z[i][k];
                 double p = 1 / (1 + Math.Exp(-Math.Clamp(s, -30, 30)));
-                double d = p - (rows[i].Same ? 1 : 0);
+                double d = p - y[i];
                 g[0] += d;
                 for (int k = 0; k < n; k++)
                     g[k + 1] += d * z[i][k];
@@ -184,13 +289,79 @@ public sealed class StoryVerifier
             for (int k = 0; k <= n; k++)
                 w[k] -= rate * (g[k] / z.Length + l2 * w[k]);
         }
-        double bias = w[0];
-        var raw = new double[n];
-        for (int k = 0; k < n; k++)
+    }
+
+    // The linear part (w, as in FitLinear) and `count` tanh units on standardised rows z, together, by Adam. The start is
+    // drawn from a fixed seed, so a fit is reproducible.
+    private static HiddenUnit[] FitHidden(double[][] z, double[] y, double[] w, int count, int epochs, double rate, double l2)
+    {
+        int n = w.Length - 1;
+        // Parameters in one array: the linear part (n + 1), then per unit its bias, n weights and output.
+        int per = n + 2;
+        var theta = new double[n + 1 + count * per];
+        var random = new Random(17);
+        for (int j = 0; j < count; j++)
         {
-            raw[k] = w[k + 1] / sd[k];
-            bias -= w[k + 1] * mean[k] / sd[k];
+            int u = n + 1 + j * per;
+            for (int k = 0; k < n; k++)
+                theta[u + 1 + k] = (random.NextDouble() * 2 - 1) / Math.Sqrt(n);
+            theta[u + 1 + n] = (random.NextDouble() * 2 - 1) / Math.Sqrt(count);
         }
-        return new StoryVerifier(bias, raw, threshold, about);
+        var g = new double[theta.Length];
+        var m1 = new double[theta.Length];
+        var m2 = new double[theta.Length];
+        var act = new double[count];
+        const double beta1 = 0.9, beta2 = 0.999;
+        for (int e = 1; e <= epochs; e++)
+        {
+            Array.Clear(g);
+            for (int i = 0; i < z.Length; i++)
+            {
+                var x = z[i];
+                double s = theta[0];
+                for (int k = 0; k < n; k++)
+                    s += theta[k + 1] * x[k];
+                for (int j = 0; j < count; j++)
+                {
+                    int u = n + 1 + j * per;
+                    double a = theta[u];
+                    for (int k = 0; k < n; k++)
+                        a += theta[u + 1 + k] * x[k];
+                    act[j] = Math.Tanh(a);
+                    s += theta[u + 1 + n] * act[j];
+                }
+                double d = 1 / (1 + Math.Exp(-Math.Clamp(s, -30, 30))) - y[i];
+                g[0] += d;
+                for (int k = 0; k < n; k++)
+                    g[k + 1] += d * x[k];
+                for (int j = 0; j < count; j++)
+                {
+                    int u = n + 1 + j * per;
+                    double da = d * theta[u + 1 + n] * (1 - act[j] * act[j]);
+                    g[u] += da;
+                    for (int k = 0; k < n; k++)
+                        g[u + 1 + k] += da * x[k];
+                    g[u + 1 + n] += d * act[j];
+                }
+            }
+            double c1 = 1 - Math.Pow(beta1, e), c2 = 1 - Math.Pow(beta2, e);
+            for (int q = 0; q < theta.Length; q++)
+            {
+                // Biases (the model's and each unit's) are not regularised.
+                bool bias = q == 0 || q > n && (q - n - 1) % per == 0;
+                double grad = g[q] / z.Length + (bias ? 0 : l2 * theta[q]);
+                m1[q] = beta1 * m1[q] + (1 - beta1) * grad;
+                m2[q] = beta2 * m2[q] + (1 - beta2) * grad * grad;
+                theta[q] -= rate * (m1[q] / c1) / (Math.Sqrt(m2[q] / c2) + 1e-8);
+            }
+        }
+        Array.Copy(theta, w, n + 1);
+        var units = new HiddenUnit[count];
+        for (int j = 0; j < count; j++)
+        {
+            int u = n + 1 + j * per;
+            units[j] = new HiddenUnit(theta[u], theta[(u + 1)..(u + 1 + n)], theta[u + 1 + n]);
+        }
+        return units;
     }
 }

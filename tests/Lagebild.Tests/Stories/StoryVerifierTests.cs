@@ -68,8 +68,17 @@ public sealed class StoryVerifierTests
     [InlineData("{\"model\": \"lagebild-story-verifier\", \"weights\": {\"score\": 1}}", "lacks the feature")]
     [InlineData("{\"model\": \"lagebild-story-verifier\", \"weights\": {\"shoe_size\": 1}}", "unknown feature \"shoe_size\"")]
     [InlineData("{\"model\": \"lagebild-story-verifier\", \"weights\": {\"score\": \"high\"}}", "damaged")]
+    [InlineData("HIDDEN{\"mean\": {}}", "needs \"mean\", \"scale\" and \"units\"")]
+    [InlineData("HIDDEN{\"mean\": {}, \"scale\": {}, \"units\": []}", "mean lacks the feature")]
+    [InlineData("HIDDEN{\"mean\": {\"shoe_size\": 1}, \"scale\": {}, \"units\": []}", "unknown feature \"shoe_size\"")]
+    [InlineData("HIDDEN{\"mean\": ALL0, \"scale\": ALL0, \"units\": []}", "scales positive")]
+    [InlineData("HIDDEN{\"mean\": ALL0, \"scale\": ALL1, \"units\": [{\"bias\": 1}]}", "needs \"weights\"")]
     public void A_bad_model_file_is_refused_with_a_clear_error(string json, string message)
     {
+        // HIDDEN: a valid linear part followed by the given "hidden" object; ALL0 / ALL1: every feature at 0 / 1.
+        string All(int v) => "{" + string.Join(", ", StoryVerifier.FeatureNames.Select(f => $"\"{f}\": {v}")) + "}";
+        if (json.StartsWith("HIDDEN", StringComparison.Ordinal))
+            json = "{\"model\": \"lagebild-story-verifier\", \"weights\": " + All(0) + ", \"hidden\": " + json[6..].Replace("ALL0", All(0)).Replace("ALL1", All(1)) + "}";
         using var ms = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(json));
         var e = Assert.Throws<InvalidDataException>(() => StoryVerifier.Load(ms));
         Assert.Contains(message, e.Message);
@@ -220,6 +229,45 @@ public sealed class StoryVerifierTests
         var clues = EventClues.From(doc);
         Assert.Equal([23 * 60 + 45], clues.Times);
         Assert.Equal([D.AddDays(-1).DayNumber], clues.Days);
+    }
+
+    // Pairs of one story when the toll and the day both agree or both differ (an either-or no sum of weights can tell).
+    private static List<(double[], bool)> EitherOrRows()
+    {
+        var rows = new List<(double[], bool)>();
+        for (int i = 0; i < 400; i++)
+        {
+            var x = new double[StoryVerifier.FeatureNames.Count];
+            bool killed = i % 2 == 0, day = i / 2 % 2 == 0;
+            x[Feature("score")] = 0.2 + (i % 7) * 0.01;
+            x[Feature("same_killed")] = killed ? 1 : 0;
+            x[Feature("same_day")] = day ? 1 : 0;
+            rows.Add((x, killed == day));
+        }
+        return rows;
+    }
+
+    private static double Accuracy(StoryVerifier v, List<(double[] X, bool Same)> rows) =>
+        rows.Count(r => v.Probability(r.X) >= 0.5 == r.Same) / (double)rows.Count;
+
+    [Fact]
+    public void Hidden_units_learn_what_a_sum_of_weights_cannot_and_survive_saving()
+    {
+        var rows = EitherOrRows();
+        Assert.InRange(Accuracy(StoryVerifier.Fit(rows), rows), 0, 0.8);
+        var v = StoryVerifier.Fit(rows, hidden: 4);
+        Assert.NotNull(v.Hidden);
+        Assert.Equal(1.0, Accuracy(v, rows));
+        using var ms = new MemoryStream();
+        v.Save(ms);
+        ms.Position = 0;
+        var back = StoryVerifier.Load(ms);
+        Assert.Equal(4, back.Hidden!.Units.Length);
+        Assert.All(rows, r => Assert.Equal(v.Probability(r.Item1), back.Probability(r.Item1), 4));
+        // Fitting is deterministic: the same rows give the same file.
+        using var again = new MemoryStream();
+        StoryVerifier.Fit(rows, hidden: 4).Save(again);
+        Assert.Equal(ms.ToArray(), again.ToArray());
     }
 
     [Fact]
