@@ -4,7 +4,8 @@ using System.Text.Json.Nodes;
 namespace Lagebild.Stories;
 
 /// <summary>
-/// Decides whether a dated article belongs to a candidate story: a logistic model over what the clusterer knows of the
+/// Decides whether a dated article belongs to a candidate story: a logistic model (with hidden units beside its weights:
+/// <see cref="Hidden"/>) over what the clusterer knows of the
 /// pair (<see cref="FeatureNames"/>): the story score and cosine, the days between them, shared town, street, names and
 /// ages, shared or differing counts of dead and hurt and event days (<see cref="EventClues"/>), and how the story
 /// stands against the other candidates. The word score alone cannot tell a short follow-up of one event from a report
@@ -171,12 +172,12 @@ public sealed class StoryVerifier
         return Load(stream);
     }
 
-    // One number per feature, by name, rounded as the file keeps them.
-    private static JsonObject PerFeature(double[] values)
+    // One number per feature, by name: weights rounded as the file keeps them, the features' means and scales exact.
+    private static JsonObject PerFeature(double[] values, bool exact = false)
     {
         var o = new JsonObject();
         for (int i = 0; i < FeatureNames.Count; i++)
-            o[FeatureNames[i]] = Math.Round(values[i], 6);
+            o[FeatureNames[i]] = exact ? values[i] : Math.Round(values[i], 6);
         return o;
     }
 
@@ -198,8 +199,8 @@ public sealed class StoryVerifier
         {
             o["hidden"] = new JsonObject
             {
-                ["mean"] = PerFeature(layer.Mean),
-                ["scale"] = PerFeature(layer.Scale),
+                ["mean"] = PerFeature(layer.Mean, exact: true),
+                ["scale"] = PerFeature(layer.Scale, exact: true),
                 ["units"] = new JsonArray([.. layer.Units.Select(u => new JsonObject
                 {
                     ["bias"] = Math.Round(u.Bias, 6),
@@ -244,8 +245,9 @@ public sealed class StoryVerifier
             for (int k = 0; k < n; k++)
                 sd[k] += (x[k] - mean[k]) * (x[k] - mean[k]) / rows.Count;
         }
+        // A feature (all but) constant in the rows is left as it is: scaling it up would blow up its weight.
         for (int k = 0; k < n; k++)
-            sd[k] = sd[k] > 0 ? Math.Sqrt(sd[k]) : 1;
+            sd[k] = sd[k] > 1e-10 ? Math.Sqrt(sd[k]) : 1;
         var z = rows.Select(r => Enumerable.Range(0, n).Select(k => (r.Features[k] - mean[k]) / sd[k]).ToArray()).ToArray();
         var y = rows.Select(r => r.Same ? 1.0 : 0.0).ToArray();
         var w = new double[n + 1];
