@@ -58,9 +58,10 @@ public static class FuzzTargets
     /// <summary>
     /// The analysis pipeline with the facts grammar (boilerplate, language, tokens, sentences, entities, places,
     /// facts, headline facts), with counts of two and again with counts of one (single victims), on the input as
-    /// UTF-8 text, then every fact written as FACTS.md JSON, the times of day checked, the story signals read, and the duplicate
-    /// keys the store computes for the article. A form feed
-    /// splits the input into a headline (before it) and a body (after it); the article is dated 2022-01-10.
+    /// UTF-8 text, then every fact written as FACTS.md JSON, the times of day checked, the story signals read (and clustered,
+    /// through a saved and loaded state), and the duplicate keys the store computes for the article. A form feed
+    /// splits the input into a headline (before it, also the page's address) and a body (after it); the article is dated
+    /// 2022-01-10.
     /// </summary>
     public static void Facts(byte[] data)
     {
@@ -75,6 +76,8 @@ public static class FuzzTargets
             Id = "fuzz",
             Text = body,
             Title = string.IsNullOrWhiteSpace(title) ? null : title,
+            // The headline is the page's address too: its slug is read as a second headline.
+            Url = title,
             Published = PartialDate.Day(2022, 1, 10),
             Origin = "fuzz",
             Format = "text",
@@ -96,8 +99,15 @@ public static class FuzzTargets
                 if (clock.Minutes is < 0 or >= 24 * 60)
                     throw new FuzzFindingException($"a time of day of {clock.Minutes} minutes");
             }
-            // What clustering reads of the article: terms, names, places and the event clues.
-            Lagebild.Stories.StorySignals.Raw(doc, Lagebild.Stories.StorySignals.Terms(doc));
+            // What clustering reads of the article: terms, names, places and the event clues; the article then waits for its
+            // second look in a clusterer whose state is saved and loaded again before the look.
+            var raw = Lagebild.Stories.StorySignals.Raw(doc, Lagebild.Stories.StorySignals.Terms(doc));
+            var clusterer = new Lagebild.Stories.StoryClusterer();
+            clusterer.Add(Lagebild.Stories.StorySignals.Intern(raw, clusterer.Terms));
+            using var state = new MemoryStream();
+            clusterer.Save(state);
+            state.Position = 0;
+            Lagebild.Stories.StoryClusterer.Load(state).Flush();
         }
         // What the store computes for every article it adds: the exact and near-duplicate keys.
         DuplicateIndex.ExactHash(body);

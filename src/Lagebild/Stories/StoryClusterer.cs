@@ -1000,7 +1000,12 @@ public sealed class StoryClusterer(ClusterOptions? options = null)
         var clues = new EventClues(Ints(), Ints(), Ints(), Ints());
         return new ArticleSignals(id, day == int.MinValue ? null : day, terms, weights, places, language, persons, clues);
 
-        int Count() => r.ReadInt32() is var n and >= 0 ? n : throw new InvalidDataException("negative count");
+        // A waiting article holds at most a few hundred of each (StorySignals.MaxTerms): more is a damaged state, not one to allocate.
+        int Count()
+        {
+            int n = r.ReadInt32();
+            return n is >= 0 and <= 1_000_000 ? n : throw new InvalidDataException($"a waiting article's count {n} is out of range");
+        }
 
         int[] Ints()
         {
