@@ -79,4 +79,40 @@ public sealed class StoryIndexerTests : IDisposable
         Assert.Equal(1, proxy.Updates);
         Assert.Equal(0, inner.StoryAssignmentCount());
     }
+
+    [Fact]
+    public void A_second_look_in_a_later_ingest_merges_stories_in_the_store()
+    {
+        // A verifier that finds any candidate 0.40 likely: below its threshold of 0.5 at arrival, above the second
+        // look's 0.3. Two reports of one event start two stories; three days later (in a later run, from the store's
+        // state) the first one's second look merges them, and the store records the merge.
+        var options = ClusterOptions.Default with
+        {
+            Verifier = new StoryVerifier(-0.4, new double[StoryVerifier.FeatureNames.Count], 0.5),
+            SecondLookThreshold = 0.3,
+        };
+        using var store = SqliteStore.Open(_dir.File("s.db"));
+        var first = Docs.Analyse("first", Docs.Wire, PartialDate.Day(2022, 1, 10));
+        var second = Docs.Analyse("second", Docs.WireEdited, PartialDate.Day(2022, 1, 10));
+        var later = Docs.Analyse("later", Docs.Other, PartialDate.Day(2022, 1, 13));
+        store.AddRange([first, second, later]);
+        using (var indexer = new StoryIndexer(store, options))
+        {
+            indexer.Add(first);
+            indexer.Add(second);
+            indexer.Commit();
+        }
+        Assert.Empty(store.StoryMerges());
+        Assert.Equal(2, StoryIndexer.ResolvedStories(store).Values.Distinct().Count());
+        using (var indexer = new StoryIndexer(store, options))
+        {
+            indexer.Add(later);
+            indexer.Commit();
+        }
+        var merge = Assert.Single(store.StoryMerges());
+        Assert.Equal(("story-first", "story-second"), (merge.Survivor, merge.Absorbed));
+        var stories = StoryIndexer.ResolvedStories(store);
+        Assert.Equal(stories["first"], stories["second"]);
+        Assert.NotEqual(stories["first"], stories["later"]);
+    }
 }
