@@ -28,12 +28,14 @@ internal static class TrainCommand
         var about = new Option<string?>("--about") { Description = "What the model was trained on (written into the model file)", HelpName = "TEXT" };
         var hidden = new Option<int>("--hidden") { Description = "Hidden units beside the logistic model's weights (0: logistic regression alone)", DefaultValueFactory = _ => Stories.StoryVerifierTraining.DefaultHiddenUnits, HelpName = "N" };
         hidden.Validators.Add(r => { if (r.GetValueOrDefault<int>() is < 0 or > 64) r.AddError("--hidden must be between 0 and 64"); });
+        var seeds = new Option<int>("--seeds") { Description = "With hidden units: fits from this many seeded starts, averaged into one model", DefaultValueFactory = _ => Stories.StoryVerifierTraining.DefaultSeeds, HelpName = "N" };
+        seeds.Validators.Add(r => { if (r.GetValueOrDefault<int>() is < 1 or > 20) r.AddError("--seeds must be between 1 and 20"); });
         rounds.Validators.Add(r => { if (r.GetValueOrDefault<int>() < 1) r.AddError("--rounds must be 1 or more"); });
         threshold.Validators.Add(r => { if (r.GetValueOrDefault<double>() is not (> 0 and < 1)) r.AddError("--threshold must be between 0 and 1 (exclusive)"); });
         var settings = new ClusterCommand.Settings();
         var cmd = new Command("story-verifier", "Learn the model that decides which story a dated article joins, from articles with gold stories (logistic regression with a few hidden units over the clusterer's clues)")
         {
-            paths, gold, output, rounds, threshold, about, hidden,
+            paths, gold, output, rounds, threshold, about, hidden, seeds,
         };
         settings.AddTo(cmd);
         ctx.Read.AddTo(cmd);
@@ -64,7 +66,8 @@ internal static class TrainCommand
                 int round = 0;
                 result = Stories.StoryVerifierTraining.Train(articles, stories, options, parsed.GetValue(rounds), parsed.GetValue(threshold),
                     parsed.GetValue(about) ?? $"trained on {labelled} articles with gold stories ({Path.GetFileName(parsed.GetValue(gold))})",
-                    r => Log($"round {++round}: {r.Pairs} candidate pairs ({r.Same} of one story)"), parsed.GetValue(hidden));
+                    r => Log($"round {++round}: {r.Pairs} candidate pairs ({r.Same} of one story)"), parsed.GetValue(hidden),
+                    parsed.GetValue(seeds));
             }
             catch (ArgumentException e)
             {

@@ -216,7 +216,7 @@ public sealed class StoryVerifier
     /// <summary>
     /// Fits the model: features standardised, a little L2 regularisation, the linear weights then mapped back to raw
     /// features. Without hidden units, logistic regression by full-batch gradient descent; with them, the linear part and
-    /// the units together by full-batch Adam from a seeded start. Deterministic.
+    /// the units together by full-batch Adam from seeded starts (averaged when several). Deterministic.
     /// </summary>
     /// <param name="rows">Candidate pairs: their features (<see cref="FeatureNames"/> order) and whether the article belongs to the story.</param>
     /// <param name="threshold">The probability the model will ask for a join.</param>
@@ -225,14 +225,17 @@ public sealed class StoryVerifier
     /// <param name="rate">Step size on the standardised features (0: 1 without hidden units, 0.01 with them).</param>
     /// <param name="l2">L2 regularisation of the standardised weights.</param>
     /// <param name="hidden">Hidden units (0: a logistic model).</param>
+    /// <param name="seeds">With hidden units: fits from this many seeded starts, averaged into one model (of
+    /// <paramref name="hidden"/> × <paramref name="seeds"/> units). Averaging evens out where each start happened to end up.</param>
     /// <exception cref="ArgumentException">No rows, or all rows have the same label.</exception>
     public static StoryVerifier Fit(IReadOnlyList<(double[] Features, bool Same)> rows, double threshold = DefaultThreshold, string? about = null,
-        int epochs = 0, double rate = 0, double l2 = 1e-3, int hidden = 0)
+        int epochs = 0, double rate = 0, double l2 = 1e-3, int hidden = 0, int seeds = 1)
     {
         int n = FeatureNames.Count;
         if (rows.Count == 0 || rows.All(r => r.Same) || rows.All(r => !r.Same))
             throw new ArgumentException("the articles gave no candidate pairs of both kinds (of one story and not): give more articles, with stories alike enough to be confused");
         ArgumentOutOfRangeException.ThrowIfNegative(hidden);
+        ArgumentOutOfRangeException.ThrowIfLessThan(seeds, 1);
         var mean = new double[n];
         var sd = new double[n];
         foreach (var (x, _) in rows)
@@ -255,7 +258,20 @@ public sealed class StoryVerifier
         if (hidden == 0)
             FitLinear(z, y, w, epochs > 0 ? epochs : 400, rate > 0 ? rate : 1.0, l2);
         else
-            units = FitHidden(z, y, w, hidden, epochs > 0 ? epochs : HiddenEpochs, rate > 0 ? rate : 0.01, l2);
+        {
+            // Several fits from other seeded starts, averaged: the mean of their scores is one model whose linear part is
+            // the mean of theirs and whose units are all of theirs, each output divided by their number.
+            var all = new List<HiddenUnit>();
+            for (int m = 0; m < seeds; m++)
+            {
+                var wm = new double[n + 1];
+                var um = FitHidden(z, y, wm, hidden, epochs > 0 ? epochs : HiddenEpochs, rate > 0 ? rate : 0.01, l2, 17 + m);
+                for (int q = 0; q <= n; q++)
+                    w[q] += wm[q] / seeds;
+                all.AddRange(um.Select(u => u with { Output = u.Output / seeds }));
+            }
+            units = [.. all];
+        }
         double bias = w[0];
         var raw = new double[n];
         for (int k = 0; k < n; k++)
@@ -295,13 +311,13 @@ public sealed class StoryVerifier
 
     // The linear part (w, as in FitLinear) and `count` tanh units on standardised rows z, together, by Adam. The start is
     // drawn from a fixed seed, so a fit is reproducible.
-    private static HiddenUnit[] FitHidden(double[][] z, double[] y, double[] w, int count, int epochs, double rate, double l2)
+    private static HiddenUnit[] FitHidden(double[][] z, double[] y, double[] w, int count, int epochs, double rate, double l2, int seed = 17)
     {
         int n = w.Length - 1;
         // Parameters in one array: the linear part (n + 1), then per unit its bias, n weights and output.
         int per = n + 2;
         var theta = new double[n + 1 + count * per];
-        var random = new Random(17);
+        var random = new Random(seed);
         for (int j = 0; j < count; j++)
         {
             int u = n + 1 + j * per;

@@ -12,6 +12,9 @@ public static class StoryVerifierTraining
     /// <summary>Hidden units of the models <see cref="Train"/> fits, unless told otherwise.</summary>
     public const int DefaultHiddenUnits = 8;
 
+    /// <summary>Seeded starts averaged into each model <see cref="Train"/> fits, unless told otherwise.</summary>
+    public const int DefaultSeeds = 5;
+
     /// <summary>One round's result: the pairs met and the model fitted to them.</summary>
     public sealed record Round(int Pairs, int Same, StoryVerifier Model);
 
@@ -24,9 +27,11 @@ public static class StoryVerifierTraining
     /// <param name="about">Written into the model (what it was trained on).</param>
     /// <param name="progress">Told after each round.</param>
     /// <param name="hidden">Hidden units of the models (0: logistic regression; see <see cref="StoryVerifier.Fit"/>).</param>
+    /// <param name="seeds">Fits from this many seeded starts averaged into each model (with hidden units).</param>
     /// <exception cref="ArgumentException">The articles yield no pairs of both kinds (nothing to learn from).</exception>
     public static IReadOnlyList<Round> Train(IReadOnlyList<RawSignals> articles, IReadOnlyDictionary<string, string> gold, ClusterOptions? options = null,
-        int rounds = 3, double threshold = StoryVerifier.DefaultThreshold, string? about = null, Action<Round>? progress = null, int hidden = DefaultHiddenUnits)
+        int rounds = 3, double threshold = StoryVerifier.DefaultThreshold, string? about = null, Action<Round>? progress = null, int hidden = DefaultHiddenUnits,
+        int seeds = DefaultSeeds)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(rounds, 1);
         options ??= ClusterOptions.Default;
@@ -35,7 +40,7 @@ public static class StoryVerifierTraining
         for (int r = 0; r < rounds; r++)
         {
             var pairs = Pairs(articles, gold, options with { Verifier = model });
-            model = StoryVerifier.Fit(pairs, threshold, about, hidden: hidden);
+            model = StoryVerifier.Fit(pairs, threshold, about, hidden: hidden, seeds: seeds);
             var round = new Round(pairs.Count, pairs.Count(p => p.Same), model);
             result.Add(round);
             progress?.Invoke(round);

@@ -113,7 +113,7 @@ public sealed class StoryCommandTests : IDisposable
         Assert.Equal(ExitCodes.Ok, code);
         Assert.Contains("round 2:", err);
         Assert.Equal(StoryVerifier.FeatureNames.Count, StoryVerifier.Load(model).Weights.Count);
-        Assert.Equal(StoryVerifierTraining.DefaultHiddenUnits, StoryVerifier.Load(model).Hidden!.Units.Length);
+        Assert.Equal(StoryVerifierTraining.DefaultHiddenUnits * StoryVerifierTraining.DefaultSeeds, StoryVerifier.Load(model).Hidden!.Units.Length);
         Assert.Equal(ExitCodes.Ok, Run("cluster", Samples, "--verifier", model).Code);
         // Without a verifier the join threshold alone decides; the samples' two stories come out either way.
         var (plain, output, _) = Run("cluster", Samples, "--verifier", "none");

@@ -264,6 +264,10 @@ public sealed class StoryVerifierTests
         var back = StoryVerifier.Load(ms);
         Assert.Equal(4, back.Hidden!.Units.Length);
         Assert.All(rows, r => Assert.Equal(v.Probability(r.Item1), back.Probability(r.Item1), 4));
+        // Fits from several seeded starts average into one model with all their units.
+        var averaged = StoryVerifier.Fit(rows, hidden: 4, seeds: 3);
+        Assert.Equal(12, averaged.Hidden!.Units.Length);
+        Assert.Equal(1.0, Accuracy(averaged, rows));
         // Fitting is deterministic: the same rows give the same file.
         using var again = new MemoryStream();
         StoryVerifier.Fit(rows, hidden: 4).Save(again);
