@@ -332,7 +332,6 @@ public sealed class StoryClusterer(ClusterOptions? options = null)
         return new ClusterDecision(article.Id, target.Id, created, best * Options.JoinThreshold, merged);
     }
 
-
     // The article's TF-IDF vector: its weights aligned with its terms, and as arrays with each term's idf.
     private (double[] Weights, ArticleVector Vector) Vectorize(ArticleSignals article)
     {
@@ -418,7 +417,8 @@ public sealed class StoryClusterer(ClusterOptions? options = null)
     // now (those started after it included), with the second look's threshold; the story merges into the one it accepts.
     private bool SecondLook(StoryState story, ArticleSignals article)
     {
-        if (story.Closed || Find(story.Index) != story.Index || Options.Verifier is not { } verifier)
+        // (A state saved under other options can hold waiting stories: without a verifier or with second looks off, none merges.)
+        if (story.Closed || Find(story.Index) != story.Index || Options.Verifier is not { } verifier || Options.SecondLookThreshold <= 0)
             return false;
         var (weights, vector) = Vectorize(article);
         var scored = ScoreCandidates(article, weights, vector, exclude: story);

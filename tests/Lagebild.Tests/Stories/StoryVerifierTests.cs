@@ -400,5 +400,11 @@ public sealed class StoryVerifierTests
         var three = StoryClusterer.Load(ms, one.Options with { Verifier = Model(-2, ("same_killed", 2)) });
         three.Add(Art(three, "tock", D.DayNumber + 3, ["election", "ballot"]));
         Assert.Equal(new StoryMerge("story-first", "story-second", "first"), Assert.Single(three.Merges));
+        // Loaded with second looks turned off, the waiting stories stay apart.
+        ms.Position = 0;
+        var off = StoryClusterer.Load(ms, one.Options with { SecondLookThreshold = 0 });
+        off.Add(Art(off, "tock", D.DayNumber + 3, ["election", "ballot"]));
+        Assert.Equal(0, off.Flush());
+        Assert.Empty(off.Merges);
     }
 }
