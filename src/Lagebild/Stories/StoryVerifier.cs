@@ -128,13 +128,7 @@ public sealed class StoryVerifier
             throw new InvalidDataException("not a story-verifier model (it needs \"model\": \"lagebild-story-verifier\" and \"weights\")");
         try
         {
-            foreach (var (name, _) in w)
-            {
-                if (!FeatureNames.Contains(name))
-                    throw new InvalidDataException($"the story-verifier model has an unknown feature \"{name}\"");
-            }
-            var weights = FeatureNames.Select(n => w[n] is JsonValue v ? v.GetValue<double>()
-                : throw new InvalidDataException($"the story-verifier model lacks the feature \"{n}\"")).ToArray();
+            var weights = ReadPerFeature(w, "the story-verifier model");
             double bias = o["bias"]?.GetValue<double>() ?? 0;
             double threshold = o["threshold"]?.GetValue<double>() ?? DefaultThreshold;
             return new StoryVerifier(bias, weights, threshold, (string?)o["about"], o["hidden"] is { } h ? LoadHidden(h) : null);
@@ -149,20 +143,22 @@ public sealed class StoryVerifier
     {
         if (node is not JsonObject h || h["mean"] is not JsonObject mean || h["scale"] is not JsonObject scale || h["units"] is not JsonArray units)
             throw new InvalidDataException("the story-verifier model's \"hidden\" needs \"mean\", \"scale\" and \"units\"");
-        return new HiddenLayer(PerFeature(mean, "mean"), PerFeature(scale, "scale"), [.. units.Select(u => u is JsonObject unit && unit["weights"] is JsonObject w
-            ? new HiddenUnit(unit["bias"]?.GetValue<double>() ?? 0, PerFeature(w, "hidden unit"), unit["output"]?.GetValue<double>() ?? 0)
-            : throw new InvalidDataException("a hidden unit of the story-verifier model needs \"weights\""))]);
+        return new HiddenLayer(ReadPerFeature(mean, "the story-verifier model's mean"), ReadPerFeature(scale, "the story-verifier model's scale"),
+            [.. units.Select(u => u is JsonObject unit && unit["weights"] is JsonObject w
+                ? new HiddenUnit(unit["bias"]?.GetValue<double>() ?? 0, ReadPerFeature(w, "the story-verifier model's hidden unit"), unit["output"]?.GetValue<double>() ?? 0)
+                : throw new InvalidDataException("a hidden unit of the story-verifier model needs \"weights\""))]);
+    }
 
-        static double[] PerFeature(JsonObject values, string what)
+    // One number per feature, by name (FeatureNames order): every feature present, none unknown. `whose` opens the error.
+    private static double[] ReadPerFeature(JsonObject values, string whose)
+    {
+        foreach (var (name, _) in values)
         {
-            foreach (var (name, _) in values)
-            {
-                if (!FeatureNames.Contains(name))
-                    throw new InvalidDataException($"the story-verifier model's {what} has an unknown feature \"{name}\"");
-            }
-            return [.. FeatureNames.Select(n => values[n] is JsonValue v ? v.GetValue<double>()
-                : throw new InvalidDataException($"the story-verifier model's {what} lacks the feature \"{n}\""))];
+            if (!FeatureNames.Contains(name))
+                throw new InvalidDataException($"{whose} has an unknown feature \"{name}\"");
         }
+        return [.. FeatureNames.Select(n => values[n] is JsonValue v ? v.GetValue<double>()
+            : throw new InvalidDataException($"{whose} lacks the feature \"{n}\""))];
     }
 
     /// <summary>Reads a model file (see <see cref="Load(Stream)"/>).</summary>
@@ -173,7 +169,7 @@ public sealed class StoryVerifier
     }
 
     // One number per feature, by name: weights rounded as the file keeps them, the features' means and scales exact.
-    private static JsonObject PerFeature(double[] values, bool exact = false)
+    private static JsonObject WritePerFeature(IReadOnlyList<double> values, bool exact = false)
     {
         var o = new JsonObject();
         for (int i = 0; i < FeatureNames.Count; i++)
@@ -184,28 +180,25 @@ public sealed class StoryVerifier
     /// <summary>Writes the model as indented JSON.</summary>
     public void Save(Stream stream)
     {
-        var weights = new JsonObject();
-        for (int i = 0; i < FeatureNames.Count; i++)
-            weights[FeatureNames[i]] = Math.Round(Weights[i], 6);
         var o = new JsonObject
         {
             ["model"] = "lagebild-story-verifier",
             ["about"] = About,
             ["threshold"] = Threshold,
             ["bias"] = Math.Round(Bias, 6),
-            ["weights"] = weights,
+            ["weights"] = WritePerFeature(Weights),
         };
         if (Hidden is { } layer)
         {
             o["hidden"] = new JsonObject
             {
-                ["mean"] = PerFeature(layer.Mean, exact: true),
-                ["scale"] = PerFeature(layer.Scale, exact: true),
+                ["mean"] = WritePerFeature(layer.Mean, exact: true),
+                ["scale"] = WritePerFeature(layer.Scale, exact: true),
                 ["units"] = new JsonArray([.. layer.Units.Select(u => new JsonObject
                 {
                     ["bias"] = Math.Round(u.Bias, 6),
                     ["output"] = Math.Round(u.Output, 6),
-                    ["weights"] = PerFeature(u.Weights),
+                    ["weights"] = WritePerFeature(u.Weights),
                 })]),
             };
         }
